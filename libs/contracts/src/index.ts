@@ -1,0 +1,3 @@
+export * from './error-body.js';
+export * from './platform-status.js';
+export * from './roles.js';

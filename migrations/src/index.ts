@@ -1,0 +1,2 @@
+/** Every migration, oldest first. The server runs them at start-up. */
+export const migrations: Function[] = [];
