@@ -12,6 +12,10 @@ export class Tenant {
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 
+  /** The organisation's ODS code (e.g. "RRK"); sign-ins whose CIS2 role names it land here. */
+  @Column({ type: 'varchar', length: 10, nullable: true, unique: true })
+  odsCode!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

@@ -1,9 +1,11 @@
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
 export const NODE_ENVIRONMENTS = ['development', 'test', 'production'] as const;
 export const PROCESS_ROLES = ['all', 'api', 'worker', 'scheduler'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const PORT_MESSAGE = 'PORT must be a whole number between 0 and 65535 (0 picks any free port)';
 
 const splitList = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string'
@@ -25,9 +27,9 @@ export class EnvironmentVariables {
   ROLE: (typeof PROCESS_ROLES)[number] = 'all';
 
   @Type(() => Number)
-  @IsInt({ message: 'PORT must be a whole number between 1 and 65535' })
-  @Min(1, { message: 'PORT must be a whole number between 1 and 65535' })
-  @Max(65535, { message: 'PORT must be a whole number between 1 and 65535' })
+  @IsInt({ message: PORT_MESSAGE })
+  @Min(0, { message: PORT_MESSAGE })
+  @Max(65535, { message: PORT_MESSAGE })
   PORT = 3000;
 
   @IsString()
@@ -91,6 +93,65 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   CLIENT_DIST_DIR?: string;
+
+  // Identity (server/src/auth): OpenID Connect login and sessions. Without OIDC_ISSUER the
+  // development identity provider is mounted at /oidc, which production refuses.
+  @ValidateIf((env: EnvironmentVariables) => env.NODE_ENV === 'production' || env.OIDC_ISSUER !== undefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, {
+    message: 'OIDC_ISSUER must be the address of your identity provider (NHS CIS2, Entra ID, Keycloak), e.g. https://am.nhsidentity.spineservices.nhs.uk/openam/oauth2/realms/root/realms/oidc; it is required when NODE_ENV=production, where the development identity provider is refused',
+  })
+  OIDC_ISSUER?: string;
+
+  @IsString({ message: 'OIDC_CLIENT_ID must be the client id registered with the identity provider' })
+  OIDC_CLIENT_ID = 'trustops';
+
+  @ValidateIf((env: EnvironmentVariables) => env.OIDC_ISSUER !== undefined && env.OIDC_CLIENT_AUTH === 'client_secret_basic')
+  @IsString({ message: 'OIDC_CLIENT_SECRET is required when OIDC_ISSUER is set and OIDC_CLIENT_AUTH=client_secret_basic' })
+  OIDC_CLIENT_SECRET?: string;
+
+  @IsIn(['client_secret_basic', 'private_key_jwt'], { message: 'OIDC_CLIENT_AUTH must be client_secret_basic or private_key_jwt (NHS CIS2 needs private_key_jwt)' })
+  OIDC_CLIENT_AUTH: 'client_secret_basic' | 'private_key_jwt' = 'client_secret_basic';
+
+  @ValidateIf((env: EnvironmentVariables) => env.OIDC_ISSUER !== undefined && env.OIDC_CLIENT_AUTH === 'private_key_jwt')
+  @IsString({ message: 'OIDC_PRIVATE_KEY_PATH must be the path of a PEM private key; it is required when OIDC_ISSUER is set and OIDC_CLIENT_AUTH=private_key_jwt' })
+  OIDC_PRIVATE_KEY_PATH?: string;
+
+  @IsIn(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384'], { message: 'OIDC_PRIVATE_KEY_ALG must be one of RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384' })
+  OIDC_PRIVATE_KEY_ALG = 'RS512';
+
+  @IsOptional()
+  @IsString({ message: 'OIDC_PRIVATE_KEY_ID must be the key id (kid) registered with the identity provider' })
+  OIDC_PRIVATE_KEY_ID?: string;
+
+  @Matches(/(^|\s)openid(\s|$)/, { message: 'OIDC_SCOPES must be a space-separated list of scopes that includes openid' })
+  OIDC_SCOPES = 'openid profile email nationalrbacaccess selectedrole';
+
+  @Matches(/^[A-Za-z0-9_.:-]+$/, { message: 'OIDC_ROLE_CLAIM must be the name of the ID token or userinfo claim that carries roles, e.g. nhsid_nrbac_roles or roles' })
+  OIDC_ROLE_CLAIM = 'nhsid_nrbac_roles';
+
+  @IsOptional()
+  @Matches(/^\s*[^=,\s]+\s*=\s*[a-z0-9-]+\s*(,\s*[^=,\s]+\s*=\s*[a-z0-9-]+\s*)*$/, { message: 'OIDC_ROLE_MAP must be a comma-separated list of claim-value=role pairs, e.g. R8000=clinician,S8000:G8000:R8008=analyst' })
+  OIDC_ROLE_MAP?: string;
+
+  @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'OIDC_DEFAULT_TENANT must be a tenant slug (lower-case letters, digits and hyphens)' })
+  OIDC_DEFAULT_TENANT = 'default';
+
+  @ValidateIf((env: EnvironmentVariables) => env.NODE_ENV === 'production' || env.SESSION_SECRET !== undefined)
+  @IsString({ message: 'SESSION_SECRET is required when NODE_ENV=production: at least 32 random characters, e.g. from `openssl rand -base64 48`' })
+  @MinLength(32, { message: 'SESSION_SECRET must be at least 32 characters, e.g. from `openssl rand -base64 48`' })
+  SESSION_SECRET?: string;
+
+  @Type(() => Number)
+  @IsInt({ message: 'SESSION_IDLE_MINUTES must be a whole number of minutes between 1 and 1440' })
+  @Min(1, { message: 'SESSION_IDLE_MINUTES must be a whole number of minutes between 1 and 1440' })
+  @Max(1440, { message: 'SESSION_IDLE_MINUTES must be a whole number of minutes between 1 and 1440' })
+  SESSION_IDLE_MINUTES = 30;
+
+  @Type(() => Number)
+  @IsInt({ message: 'SESSION_ABSOLUTE_HOURS must be a whole number of hours between 1 and 168' })
+  @Min(1, { message: 'SESSION_ABSOLUTE_HOURS must be a whole number of hours between 1 and 168' })
+  @Max(168, { message: 'SESSION_ABSOLUTE_HOURS must be a whole number of hours between 1 and 168' })
+  SESSION_ABSOLUTE_HOURS = 12;
 }
 
 export type EnvironmentVariableName = keyof EnvironmentVariables;

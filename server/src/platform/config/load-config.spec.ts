@@ -26,7 +26,7 @@ describe(loadConfig.name, () => {
       () => loadConfig({ PORT: 'eighty', ROLE: 'boss' }),
       (error: unknown) => {
         assert.ok(error instanceof ConfigurationError);
-        assert.match(error.message, /PORT must be a whole number between 1 and 65535 \(got "eighty"\)/);
+        assert.match(error.message, /PORT must be a whole number between 0 and 65535 \(0 picks any free port\) \(got "eighty"\)/);
         assert.match(error.message, /ROLE must be one of all, api, worker, scheduler \(got "boss"\)/);
         return true;
       },

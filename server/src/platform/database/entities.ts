@@ -1,0 +1,14 @@
+import { ApiToken } from '../../auth/tokens/api-token.entity.js';
+import { Session } from '../../auth/session/session.entity.js';
+import { User } from '../../auth/users/user.entity.js';
+import { RoleAssignment } from '../../rbac/role-assignment.entity.js';
+import { Role } from '../../rbac/role.entity.js';
+import { TenantMembership } from '../../tenancy/tenant-membership.entity.js';
+import { AuditRecord } from '../../audit/audit-record.entity.js';
+import { Tenant } from '../../tenancy/tenant.entity.js';
+
+/**
+ * Every entity TrustOps persists. The app, the migration generator and the tests all read this
+ * list, so an entity missing here has no table. Add yours in one line.
+ */
+export const entities = [Tenant, AuditRecord, User, Session, ApiToken, TenantMembership, Role, RoleAssignment];

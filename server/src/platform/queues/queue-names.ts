@@ -1,0 +1,12 @@
+/**
+ * Every BullMQ queue of the platform. QueuesModule registers each one globally, the metrics
+ * count their jobs and housekeeping trims them: add yours here in one line, then
+ * `@InjectQueue(QueueName.X)` anywhere.
+ */
+export const QueueName = {
+  PlatformHousekeeping: 'platform-housekeeping',
+} as const;
+
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+export const QUEUE_NAMES: readonly QueueName[] = Object.values(QueueName);
