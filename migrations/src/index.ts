@@ -1,2 +1,14 @@
-/** Every migration, oldest first. The server runs them at start-up. */
-export const migrations: Function[] = [];
+import type { MigrationInterface } from 'typeorm';
+import { CreateTenants1795399888650 } from './1795399888650-CreateTenants.js';
+import { CreateAuditRecords1795399907336 } from './1795399907336-CreateAuditRecords.js';
+import { CreateIdentityAndAccessControl1795400124246 } from './1795400124246-CreateIdentityAndAccessControl.js';
+
+/**
+ * Every migration, oldest first. The server runs the pending ones at start-up.
+ * `npm run migration:generate -w server -- <Intent>` writes a new one and adds it here.
+ */
+export const migrations: Array<new () => MigrationInterface> = [
+  CreateTenants1795399888650,
+  CreateAuditRecords1795399907336,
+  CreateIdentityAndAccessControl1795400124246,
+];
