@@ -1,0 +1,47 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import type {
+  AssignRoleRequest,
+  CreateApiTokenRequest,
+  CreateApiTokenResponse,
+  CreateRoleRequest,
+  RoleSummary,
+} from '@trustops/contracts';
+import { firstValueFrom } from 'rxjs';
+
+export const ADMIN_USERS_URL = '/api/admin/users';
+export const ADMIN_ROLES_URL = '/api/admin/roles';
+export const ADMIN_TENANTS_URL = '/api/admin/tenants';
+export const API_TOKENS_URL = '/api/tokens';
+
+export const userRolesUrl = (userId: string): string => `${ADMIN_USERS_URL}/${encodeURIComponent(userId)}/roles`;
+export const userRoleUrl = (userId: string, role: string): string =>
+  `${userRolesUrl(userId)}/${encodeURIComponent(role)}`;
+export const apiTokenUrl = (tokenId: string): string => `${API_TOKENS_URL}/${encodeURIComponent(tokenId)}`;
+
+/** The admin area's changes. Reads are `httpResource`s in the pages; the CSRF header comes from `csrfInterceptor`. */
+@Injectable({ providedIn: 'root' })
+export class AdminApi {
+  private readonly http = inject(HttpClient);
+
+  assignRole(userId: string, role: string): Promise<void> {
+    const body: AssignRoleRequest = { role };
+    return firstValueFrom(this.http.post<void>(userRolesUrl(userId), body));
+  }
+
+  revokeRole(userId: string, role: string): Promise<void> {
+    return firstValueFrom(this.http.delete<void>(userRoleUrl(userId, role)));
+  }
+
+  createRole(request: CreateRoleRequest): Promise<RoleSummary> {
+    return firstValueFrom(this.http.post<RoleSummary>(ADMIN_ROLES_URL, request));
+  }
+
+  createApiToken(request: CreateApiTokenRequest): Promise<CreateApiTokenResponse> {
+    return firstValueFrom(this.http.post<CreateApiTokenResponse>(API_TOKENS_URL, request));
+  }
+
+  revokeApiToken(tokenId: string): Promise<void> {
+    return firstValueFrom(this.http.delete<void>(apiTokenUrl(tokenId)));
+  }
+}

@@ -1,0 +1,111 @@
+import { httpResource } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatTableModule } from '@angular/material/table';
+import type { TenantListResponse } from '@trustops/contracts';
+import { describeHttpError } from '../../core/http-error';
+import { forActiveTenant, SessionService } from '../../core/session.service';
+import { ADMIN_TENANTS_URL } from '../admin-api';
+
+/** Admin → Organisations: the tenants (usually NHS Trusts) you belong to. */
+@Component({
+  selector: 'to-tenants-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatButtonModule, MatIconModule, MatProgressBarModule, MatTableModule],
+  template: `
+    <h2 id="tenants-heading">Your organisations</h2>
+    <p class="hint">
+      Everything in TrustOps belongs to one organisation, and nobody sees another organisation's work. Switch between
+      yours from the menu under your name.
+    </p>
+
+    @if (tenants.isLoading()) {
+      <mat-progress-bar mode="indeterminate" aria-label="Loading organisations" />
+    }
+    @if (errorMessage(); as message) {
+      <div class="form-error" role="alert">
+        <span>{{ message }}</span>
+        <button mat-stroked-button type="button" (click)="tenants.reload()">
+          <mat-icon svgIcon="retry" />
+          Try again
+        </button>
+      </div>
+    } @else if (tenants.hasValue() && tenants.value().items.length === 0) {
+      <div class="empty-state">
+        <h3>No organisations</h3>
+        <p>You do not belong to any organisation yet.</p>
+      </div>
+    } @else if (tenants.hasValue()) {
+      <div class="table-frame">
+        <table mat-table [dataSource]="tenants.value().items" aria-labelledby="tenants-heading">
+          <ng-container matColumnDef="name">
+            <th mat-header-cell *matHeaderCellDef>Name</th>
+            <td mat-cell *matCellDef="let tenant">
+              <strong>{{ tenant.name }}</strong>
+              @if (tenant.id === activeTenantId()) {
+                <span class="current-tag">Current</span>
+              }
+            </td>
+          </ng-container>
+          <ng-container matColumnDef="odsCode">
+            <th mat-header-cell *matHeaderCellDef>ODS code</th>
+            <td mat-cell *matCellDef="let tenant">{{ tenant.odsCode ?? '—' }}</td>
+          </ng-container>
+          <ng-container matColumnDef="slug">
+            <th mat-header-cell *matHeaderCellDef>Short name</th>
+            <td mat-cell *matCellDef="let tenant">
+              <code>{{ tenant.slug }}</code>
+            </td>
+          </ng-container>
+          <tr mat-header-row *matHeaderRowDef="columns"></tr>
+          <tr mat-row *matRowDef="let tenant; columns: columns"></tr>
+        </table>
+      </div>
+    }
+  `,
+  styles: `
+    :host {
+      display: block;
+    }
+
+    h2 {
+      margin: 0 0 0.25rem;
+    }
+
+    .hint {
+      max-width: 48rem;
+      margin: 0 0 1rem;
+      color: var(--to-color-secondary-text);
+    }
+
+    .form-error {
+      align-items: center;
+      justify-content: space-between;
+    }
+
+    .current-tag {
+      display: inline-block;
+      padding: 0 0.5rem;
+      margin-left: 0.5rem;
+      border-radius: 999px;
+      background: var(--to-color-pale-blue);
+      color: var(--to-color-dark-blue);
+      font-size: 0.8125rem;
+      font-weight: 700;
+    }
+  `,
+})
+export class TenantsPageComponent {
+  private readonly session = inject(SessionService);
+
+  protected readonly tenants = httpResource<TenantListResponse>(() =>
+    forActiveTenant(this.session, { url: ADMIN_TENANTS_URL }),
+  );
+  protected readonly activeTenantId = this.session.activeTenantId;
+  protected readonly columns = ['name', 'odsCode', 'slug'];
+  protected readonly errorMessage = computed(() =>
+    this.tenants.error() ? describeHttpError(this.tenants.error(), 'We could not load your organisations.') : undefined,
+  );
+}

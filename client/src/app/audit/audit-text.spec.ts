@@ -1,0 +1,50 @@
+import { auditRecordStub } from '../../testing/admin.stub';
+import {
+  describeActor,
+  describeActorRole,
+  describeAuditAction,
+  describeAuditRecordAction,
+  describeChanges,
+  describeOutcome,
+} from './audit-text';
+
+describe('audit text', () => {
+  it('should put known actions in plain English and spell out unknown ones', () => {
+    expect(describeAuditAction('auth.signed-in')).toBe('Signed in');
+    expect(describeAuditAction('widget.re-tuned')).toBe('Widget re tuned');
+  });
+
+  it('should name the role given or taken away, custom roles by their name', () => {
+    expect(describeAuditRecordAction(auditRecordStub())).toBe('Gave the Supervisor role');
+    expect(
+      describeAuditRecordAction(auditRecordStub({ after: { role: 'ward-lead' } }), { 'ward-lead': 'Ward lead' }),
+    ).toBe('Gave the Ward lead role');
+    expect(
+      describeAuditRecordAction(auditRecordStub({ action: 'role.revoked', before: { role: 'admin' }, after: null })),
+    ).toBe('Took away the Administrator role');
+  });
+
+  it('should describe who acted and in which roles', () => {
+    expect(describeActorRole('ward-lead, clinician', { 'ward-lead': 'Ward lead' })).toBe('Ward lead, Clinician');
+    expect(describeActorRole(null)).toBe('');
+    expect(describeActor({ ...auditRecordStub().actor, type: 'system', userId: 'scheduler', displayName: null })).toBe(
+      'TrustOps (scheduler)',
+    );
+  });
+
+  it('should give every outcome words as well as an icon', () => {
+    expect(describeOutcome('success')).toEqual({ text: 'Succeeded', icon: 'status-up' });
+    expect(describeOutcome('failure')).toEqual({ text: 'Failed', icon: 'status-down' });
+    expect(describeOutcome('denied')).toEqual({ text: 'Refused', icon: 'denied' });
+  });
+
+  it('should lay the before and after summaries side by side', () => {
+    expect(describeChanges({ tenantId: 't-2' }, { tenantId: 't-1', permissions: ['runs:read', 'audit:read'] })).toEqual(
+      [
+        { field: 'Tenant id', before: 't-2', after: 't-1' },
+        { field: 'Permissions', before: '—', after: 'runs:read, audit:read' },
+      ],
+    );
+    expect(describeChanges(null, null)).toEqual([]);
+  });
+});

@@ -1,0 +1,13 @@
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { areaById } from '../core/areas';
+import { AreaIntroComponent } from '../shared/area-intro/area-intro.component';
+
+@Component({
+  selector: 'to-schedules-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [AreaIntroComponent],
+  template: '<to-area-intro [area]="area" />',
+})
+export class SchedulesPageComponent {
+  protected readonly area = areaById('schedules');
+}
