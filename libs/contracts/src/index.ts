@@ -6,3 +6,6 @@ export * from './permissions.js';
 export * from './access-control.js';
 export * from './api-tokens.js';
 export * from './audit.js';
+export * from './runs.js';
+export * from './events.js';
+export * from './decisions.js';
