@@ -17,12 +17,13 @@ import { StatusModule } from './platform/status/status.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { RunsModule } from './runs/runs.module.js';
 
 /**
  * Domain modules every role loads: services, entities and the work API, workers and scheduler
  * share. A controller here is only reachable in ROLE=all|api (workers answer probes only).
  */
-const SHARED_MODULES: Type[] = [TenancyModule, AuditModule];
+const SHARED_MODULES: Type[] = [TenancyModule, AuditModule, RunsModule];
 
 /** The HTTP API and WebSocket gateways: ROLE=all|api. */
 const API_MODULES: Type[] = [StatusModule, AuthModule];
