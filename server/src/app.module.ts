@@ -18,12 +18,13 @@ import { TenancyModule } from './tenancy/tenancy.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { RunsModule } from './runs/runs.module.js';
+import { EventsModule } from './platform/events/events.module.js';
 
 /**
  * Domain modules every role loads: services, entities and the work API, workers and scheduler
  * share. A controller here is only reachable in ROLE=all|api (workers answer probes only).
  */
-const SHARED_MODULES: Type[] = [TenancyModule, AuditModule, RunsModule];
+const SHARED_MODULES: Type[] = [TenancyModule, AuditModule, RunsModule, EventsModule];
 
 /** The HTTP API and WebSocket gateways: ROLE=all|api. */
 const API_MODULES: Type[] = [StatusModule, AuthModule];

@@ -65,3 +65,9 @@ export const RUN_EVENT_TYPES = {
   decisionResolved: 'decision.resolved', // DecisionView
   decisionEscalated: 'decision.escalated', // DecisionView
 } as const;
+
+/** server → client (`SOCKET_EVENTS.event`): one envelope and the subscribed stream it belongs to. */
+export type LiveEventMessage<Payload = Record<string, unknown>> = EventEnvelope<Payload> & { stream: EventStream };
+
+/** Largest JSON size of an event's payload; bigger ones are refused (store a reference instead). */
+export const MAX_EVENT_PAYLOAD_BYTES = 256 * 1024;

@@ -6,9 +6,11 @@ import { Role } from '../../rbac/role.entity.js';
 import { TenantMembership } from '../../tenancy/tenant-membership.entity.js';
 import { AuditRecord } from '../../audit/audit-record.entity.js';
 import { Tenant } from '../../tenancy/tenant.entity.js';
+import { EventRecord } from '../events/event.entity.js';
+import { EventStreamHead } from '../events/event-stream-head.entity.js';
 
 /**
  * Every entity TrustOps persists. The app, the migration generator and the tests all read this
  * list, so an entity missing here has no table. Add yours in one line.
  */
-export const entities = [Tenant, AuditRecord, User, Session, ApiToken, TenantMembership, Role, RoleAssignment];
+export const entities = [Tenant, AuditRecord, User, Session, ApiToken, TenantMembership, Role, RoleAssignment, EventRecord, EventStreamHead];

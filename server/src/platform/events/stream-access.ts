@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import type { EventStream, Permission } from '@trustops/contracts';
+import type { Principal } from '../../rbac/principal.js';
+
+/** Says whether `principal` may see the stream of this kind with this id (the tenant is already checked). */
+export type StreamAccessCheck = (principal: Principal, id: string | undefined) => Promise<boolean>;
+
+/** The permission each stream kind needs before its own checker is asked. */
+export const STREAM_PERMISSIONS: Record<EventStream['kind'], Permission> = {
+  run: 'runs:read',
+  incident: 'incidents:read',
+  batch: 'rcm:read',
+  inbox: 'decisions:read',
+};
+
+export type StreamAccessDecision = { allowed: true } | { allowed: false; statusCode: 403 | 404; message: string };
+
+/**
+ * Who may subscribe to which stream. Each domain module registers a checker for the kind it owns
+ * (runs for `run`, incidents for `incident`, …), typically "the row exists in the principal's
+ * tenant". A kind without a checker is refused as not found, so nothing is visible by accident.
+ */
+@Injectable()
+export class StreamAccess {
+  private readonly checks = new Map<EventStream['kind'], StreamAccessCheck>();
+
+  register(kind: EventStream['kind'], check: StreamAccessCheck): void {
+    this.checks.set(kind, check);
+  }
+
+  async decide(principal: Principal, stream: EventStream): Promise<StreamAccessDecision> {
+    const permission = STREAM_PERMISSIONS[stream.kind];
+    if (!principal.permissions.has(permission)) {
+      return {
+        allowed: false,
+        statusCode: 403,
+        message: `You do not have permission to follow this: it needs ${permission}.`,
+      };
+    }
+    // The inbox is the principal's own tenant's: the permission is the whole check.
+    if (stream.kind === 'inbox') return { allowed: true };
+    const check = this.checks.get(stream.kind);
+    const allowed = check ? await check(principal, stream.id) : false;
+    return allowed
+      ? { allowed: true }
+      : {
+          allowed: false,
+          statusCode: 404,
+          message: `There is no such ${stream.kind}, or it is not in your organisation.`,
+        };
+  }
+}
