@@ -3,6 +3,7 @@ import { CreateTenants1795399888650 } from './1795399888650-CreateTenants.js';
 import { CreateAuditRecords1795399907336 } from './1795399907336-CreateAuditRecords.js';
 import { CreateIdentityAndAccessControl1795400124246 } from './1795400124246-CreateIdentityAndAccessControl.js';
 import { CreateEvents1796222629551 } from './1796222629551-CreateEvents.js';
+import { CreateDecisions1796222820172 } from './1796222820172-CreateDecisions.js';
 
 /**
  * Every migration, oldest first. The server runs the pending ones at start-up.
@@ -13,4 +14,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CreateAuditRecords1795399907336,
   CreateIdentityAndAccessControl1795400124246,
   CreateEvents1796222629551,
+  CreateDecisions1796222820172,
 ];

@@ -55,3 +55,24 @@ export interface DecideRequest {
   /** Values for the decision's form. */
   response?: Record<string, unknown>;
 }
+
+export interface DecisionCommentRequest {
+  text: string;
+}
+
+export interface DecisionListQuery {
+  /** Omit for every state. */
+  state?: DecisionState;
+}
+
+/**
+ * The answer to `POST /api/runs/:runId/steps/:stepId/decide`: applied at once when the gate is
+ * already open, otherwise kept and applied when the run reaches it.
+ */
+export interface EarlyDecisionResponse {
+  applied: boolean;
+  /** The decision the verdict was applied to, when it was. */
+  decision: DecisionView | null;
+  /** In plain English, what happened to the verdict. */
+  message: string;
+}

@@ -8,9 +8,12 @@ import { AuditRecord } from '../../audit/audit-record.entity.js';
 import { Tenant } from '../../tenancy/tenant.entity.js';
 import { EventRecord } from '../events/event.entity.js';
 import { EventStreamHead } from '../events/event-stream-head.entity.js';
+import { Decision } from '../../approvals/decision.entity.js';
+import { DecisionVote } from '../../approvals/decision-vote.entity.js';
+import { DecisionComment } from '../../approvals/decision-comment.entity.js';
 
 /**
  * Every entity TrustOps persists. The app, the migration generator and the tests all read this
  * list, so an entity missing here has no table. Add yours in one line.
  */
-export const entities = [Tenant, AuditRecord, User, Session, ApiToken, TenantMembership, Role, RoleAssignment, EventRecord, EventStreamHead];
+export const entities = [Tenant, AuditRecord, User, Session, ApiToken, TenantMembership, Role, RoleAssignment, EventRecord, EventStreamHead, Decision, DecisionVote, DecisionComment];

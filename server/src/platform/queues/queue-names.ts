@@ -5,6 +5,7 @@
  */
 export const QueueName = {
   PlatformHousekeeping: 'platform-housekeeping',
+  DecisionDeadlines: 'decision-deadlines',
 } as const;
 
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
