@@ -18,7 +18,9 @@ import { TenancyModule } from './tenancy/tenancy.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { RunsModule } from './runs/runs.module.js';
+import { RunsWorkerModule } from './runs/runs-worker.module.js';
 import { EventsModule } from './platform/events/events.module.js';
+import { EventsGatewayModule } from './platform/events/events-gateway.module.js';
 
 /**
  * Domain modules every role loads: services, entities and the work API, workers and scheduler
@@ -27,10 +29,10 @@ import { EventsModule } from './platform/events/events.module.js';
 const SHARED_MODULES: Type[] = [TenancyModule, AuditModule, RunsModule, EventsModule];
 
 /** The HTTP API and WebSocket gateways: ROLE=all|api. */
-const API_MODULES: Type[] = [StatusModule, AuthModule];
+const API_MODULES: Type[] = [StatusModule, AuthModule, EventsGatewayModule];
 
 /** Queue processors (BullMQ workers): ROLE=all|worker. */
-const WORKER_MODULES: Type[] = [HousekeepingWorkerModule];
+const WORKER_MODULES: Type[] = [HousekeepingWorkerModule, RunsWorkerModule];
 
 /** Per-process timers and job schedulers: ROLE=all|scheduler. */
 const SCHEDULER_MODULES: Type[] = [SchedulerModule, HousekeepingSchedulerModule];

@@ -29,6 +29,8 @@ export interface TestAppOptions {
   /** Test-only controllers and providers, added beside AppModule. */
   controllers?: Type[];
   providers?: Provider[];
+  /** Another test app's database, to run a second instance of the same deployment; not dropped on close. */
+  database?: ScratchDatabase;
 }
 
 /**
@@ -36,7 +38,8 @@ export interface TestAppOptions {
  * and its own Redis key prefix, listening on a free port. Logs are captured, not printed.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
+  const ownsDatabase = !options.database;
   const queuePrefix = uniqueQueuePrefix();
   // A real port from the start, so that AppConfig.publicUrl is the address served.
   const port = await findFreePort();
@@ -57,7 +60,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     await app.listen(env.PORT, '127.0.0.1');
   } catch (error) {
     await app?.close().catch(() => undefined);
-    await database.drop();
+    if (ownsDatabase) await database.drop();
     throw error;
   }
   const started = app;
@@ -69,7 +72,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     logLines: () => output.map((line) => JSON.parse(line) as Record<string, unknown>),
     close: async () => {
       await started.close();
-      await database.drop();
+      if (ownsDatabase) await database.drop();
       await deleteRedisKeys(queuePrefix);
     },
   };

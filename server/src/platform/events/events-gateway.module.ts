@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../../auth/auth.module.js';
+import { EventsSubscriber } from './events-subscriber.js';
+import { EventsGateway } from './events.gateway.js';
+import { LocalSubscriptions } from './local-subscriptions.js';
+
+/**
+ * The WebSocket side of the event log, for API roles (ROLE=all|api): the `/events` gateway and
+ * this instance's Redis subscription that feeds it. EventsModule (every role) provides the rest.
+ */
+@Module({
+  imports: [AuthModule],
+  providers: [EventsGateway, EventsSubscriber, LocalSubscriptions],
+})
+export class EventsGatewayModule {}

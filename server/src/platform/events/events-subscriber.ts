@@ -1,0 +1,53 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { EventBus } from './event-bus.js';
+import { LocalSubscriptions } from './local-subscriptions.js';
+import type { PublishedEvent } from './published-event.js';
+
+/**
+ * This API instance's ear on the events channel: every published event is handed to the local
+ * subscriptions of its stream. A message missed while the connection was down is not lost:
+ * subscriptions fill gaps from the table when the next event arrives.
+ */
+@Injectable()
+export class EventsSubscriber implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(EventsSubscriber.name);
+  private connection: Redis | undefined;
+
+  constructor(
+    private readonly bus: EventBus,
+    private readonly subscriptions: LocalSubscriptions,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const connection = this.bus.connect('events-subscriber');
+    this.connection = connection;
+    connection.on('message', (channel: string, message: string) => {
+      if (channel === this.bus.channel) this.receive(message);
+    });
+    connection.on('error', (error: Error) => this.logger.warn(`Events subscription: ${error.message}`));
+    await connection.subscribe(this.bus.channel);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const connection = this.connection;
+    this.connection = undefined;
+    if (!connection) return;
+    try {
+      await connection.quit();
+    } catch {
+      connection.disconnect();
+    }
+  }
+
+  private receive(message: string): void {
+    let published: PublishedEvent;
+    try {
+      published = JSON.parse(message) as PublishedEvent;
+    } catch {
+      this.logger.warn('Ignored an unreadable message on the events channel');
+      return;
+    }
+    this.subscriptions.dispatch(published);
+  }
+}

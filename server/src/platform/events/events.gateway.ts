@@ -1,0 +1,172 @@
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Ack,
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { SOCKET_EVENTS, type SubscribeAck } from '@trustops/contracts';
+import type { Redis } from 'ioredis';
+import type { DefaultEventsMap, Namespace, Socket } from 'socket.io';
+import { SocketAuthenticationError, SocketAuthenticator } from '../../auth/socket-authenticator.js';
+import type { Principal } from '../../rbac/principal.js';
+import { EventBus } from './event-bus.js';
+import { parseEventStream } from './event-stream-key.js';
+import { EventsService } from './events.service.js';
+import { LocalSubscriptions } from './local-subscriptions.js';
+import { StreamAccess } from './stream-access.js';
+import { StreamSubscription } from './stream-subscription.js';
+
+interface SocketData {
+  principal?: Principal;
+}
+
+type EventsSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
+
+/**
+ * Live events for browsers and API clients: socket.io namespace `/events` at `/socket.io`.
+ * Every connection is authenticated like an HTTP request (session cookie from our own origin,
+ * or an API token); every subscription is authorised against the stream's tenant and permission.
+ * A refusal is an acknowledgement `{ ok: false, statusCode, message }`; another tenant's stream
+ * is refused exactly like one that does not exist (404).
+ */
+@WebSocketGateway({ namespace: '/events', path: '/socket.io', serveClient: false })
+export class EventsGateway
+  implements OnGatewayInit<Namespace>, OnGatewayDisconnect<EventsSocket>, OnApplicationShutdown
+{
+  private readonly logger = new Logger(EventsGateway.name);
+  private adapterSubscriber: Redis | undefined;
+
+  constructor(
+    private readonly authenticator: SocketAuthenticator,
+    private readonly access: StreamAccess,
+    private readonly events: EventsService,
+    private readonly subscriptions: LocalSubscriptions,
+    private readonly bus: EventBus,
+  ) {}
+
+  afterInit(namespace: Namespace): void {
+    // The Redis adapter lets socket.io features that span instances (rooms, fetchSockets) work
+    // across API instances. Events themselves are forwarded per socket by each instance.
+    this.adapterSubscriber = this.bus.connect('socket.io-subscriber');
+    namespace.server.adapter(
+      createAdapter(this.bus.publishingConnection(), this.adapterSubscriber, { key: `${this.bus.channel}:socket.io` }),
+    );
+    namespace.use((socket, next) => {
+      this.authenticator.authenticate(socket.handshake).then(
+        (principal) => {
+          (socket.data as SocketData).principal = principal;
+          next();
+        },
+        (error: unknown) => next(refusal(error)),
+      );
+    });
+  }
+
+  handleDisconnect(socket: EventsSocket): void {
+    this.subscriptions.removeSocket(socket.id);
+  }
+
+  @SubscribeMessage(SOCKET_EVENTS.subscribe)
+  async subscribe(
+    @ConnectedSocket() socket: EventsSocket,
+    @MessageBody() body: unknown,
+    @Ack() ack: (response: SubscribeAck) => void,
+  ): Promise<void> {
+    const request = (typeof body === 'object' && body !== null ? body : {}) as { stream?: unknown; afterSeq?: unknown };
+    const stream = parseEventStream(request.stream);
+    if (typeof stream === 'string') return reply(ack, { ok: false, statusCode: 400, message: stream });
+    const afterSeq = request.afterSeq ?? 0;
+    if (typeof afterSeq !== 'number' || !Number.isSafeInteger(afterSeq) || afterSeq < 0) {
+      return reply(ack, {
+        ok: false,
+        statusCode: 400,
+        message: 'afterSeq must be a whole number, 0 or more: the last seq you have.',
+      });
+    }
+
+    const principal = await this.currentPrincipal(socket);
+    if (!principal) return reply(ack, { ok: false, statusCode: 401, message: 'Sign in to use TrustOps.' });
+    const decision = await this.access.decide(principal, stream);
+    if (!decision.allowed) return reply(ack, { ok: false, statusCode: decision.statusCode, message: decision.message });
+    if (!socket.connected) return;
+    if (
+      !this.subscriptions.has(socket.id, principal.tenantId, stream) &&
+      this.subscriptions.count(socket.id) >= LocalSubscriptions.MAX_PER_SOCKET
+    ) {
+      return reply(ack, {
+        ok: false,
+        statusCode: 400,
+        message: `You can follow at most ${LocalSubscriptions.MAX_PER_SOCKET} things at once on one connection.`,
+      });
+    }
+
+    // Listening before reading: whatever is committed from here on arrives live and waits
+    // behind the catch-up, so nothing falls between the two.
+    const subscription = new StreamSubscription(socket, principal.tenantId, stream, afterSeq, this.events);
+    this.subscriptions.add(socket.id, subscription);
+    const lastSeq = await this.events.lastSeq(principal.tenantId, stream);
+    reply(ack, { ok: true, lastSeq });
+    subscription.start();
+  }
+
+  @SubscribeMessage(SOCKET_EVENTS.unsubscribe)
+  unsubscribe(
+    @ConnectedSocket() socket: EventsSocket,
+    @MessageBody() body: unknown,
+    @Ack() ack: (response: { ok: boolean }) => void,
+  ): void {
+    const stream = parseEventStream(
+      (typeof body === 'object' && body !== null ? (body as { stream?: unknown }) : {}).stream,
+    );
+    const principal = socket.data.principal;
+    const removed =
+      typeof stream !== 'string' &&
+      principal !== undefined &&
+      this.subscriptions.remove(socket.id, principal.tenantId, stream);
+    reply(ack, { ok: removed });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const connection = this.adapterSubscriber;
+    this.adapterSubscriber = undefined;
+    if (!connection) return;
+    try {
+      await connection.quit();
+    } catch (error) {
+      this.logger.warn(`Closing the socket.io adapter subscriber failed: ${(error as Error).message}`);
+      connection.disconnect();
+    }
+  }
+
+  /**
+   * The connection's principal, checked again: a session signed out (or a token revoked) since
+   * the connection opened cannot start new subscriptions.
+   */
+  private async currentPrincipal(socket: EventsSocket): Promise<Principal | undefined> {
+    try {
+      const principal = await this.authenticator.authenticate(socket.handshake);
+      socket.data.principal = principal;
+      return principal;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function reply<Response>(ack: ((response: Response) => void) | undefined, response: Response): void {
+  if (typeof ack === 'function') ack(response);
+}
+
+/** A refused handshake, as socket.io-client's `connect_error` shows it. */
+function refusal(error: unknown): Error & { data: { statusCode: number } } {
+  const message =
+    error instanceof SocketAuthenticationError ? error.message : 'Sign-in could not be checked; try again.';
+  return Object.assign(new Error(message), {
+    data: { statusCode: error instanceof SocketAuthenticationError ? 401 : 500 },
+  });
+}
