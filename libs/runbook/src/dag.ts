@@ -116,6 +116,11 @@ export type StepStateName =
 const SATISFIED: ReadonlySet<string> = new Set(['succeeded', 'skipped']);
 const BLOCKING: ReadonlySet<string> = new Set(['failed', 'cancelled']);
 
+/** A step's recorded state; a step not recorded yet is pending. Own properties only. */
+function stateReader(states: Readonly<Record<string, StepStateName | undefined>>): (id: string) => string {
+  return (id) => (Object.prototype.hasOwnProperty.call(states, id) ? states[id] : undefined) ?? 'pending';
+}
+
 /**
  * Steps that can be started now: still pending (or not yet recorded), and every step they need
  * has succeeded or was skipped. In file order.
@@ -124,8 +129,7 @@ export function readySteps(
   runbook: Pick<RunbookDefinition, 'steps'>,
   states: Readonly<Record<string, StepStateName | undefined>>,
 ): string[] {
-  const stateOf = (id: string) =>
-    (Object.prototype.hasOwnProperty.call(states, id) ? states[id] : undefined) ?? 'pending';
+  const stateOf = stateReader(states);
   return runbook.steps
     .filter((step) => stateOf(step.id) === 'pending' && step.needs.every((need) => SATISFIED.has(stateOf(need))))
     .map((step) => step.id);
@@ -139,8 +143,7 @@ export function blockedSteps(
   runbook: Pick<RunbookDefinition, 'steps'>,
   states: Readonly<Record<string, StepStateName | undefined>>,
 ): string[] {
-  const stateOf = (id: string) =>
-    (Object.prototype.hasOwnProperty.call(states, id) ? states[id] : undefined) ?? 'pending';
+  const stateOf = stateReader(states);
   const blocked = new Set<string>();
   // Levels make one pass enough: a step's needs are all in earlier levels.
   for (const level of stepOrder(runbook)) {

@@ -181,7 +181,11 @@ class RunbookReader {
   ): string | undefined {
     const field = fields.get(key);
     if (!field) {
-      this.source.report(parent, '', `${owner} needs "${key}": ${what}`);
+      this.source.report(
+        parent,
+        owner.startsWith('steps[') ? owner : '',
+        `${owner.startsWith('steps[') ? 'a step' : owner} needs "${key}": ${what}`,
+      );
       return undefined;
     }
     const value = this.source.scalar(field.value ?? field.key, field.path, 'string', what);
