@@ -9,3 +9,4 @@ export * from './audit.js';
 export * from './runs.js';
 export * from './events.js';
 export * from './decisions.js';
+export * from './runners.js';
