@@ -1,0 +1,2 @@
+export { analyseWorkspace } from './analyse-workspace.js';
+export type * from './analysis.types.js';
