@@ -10,6 +10,7 @@ import { DevIdentityProviderHost } from './dev-identity-provider/dev-identity-pr
 import { LoginFailureFilter } from './login/login-failure.filter.js';
 import { LoginController } from './login/login.controller.js';
 import { LoginService } from './login/login.service.js';
+import { NoStoreMiddleware } from './no-store.middleware.js';
 import { OidcClientService } from './login/oidc-client.service.js';
 import { OidcLoginGuard } from './login/oidc-login.guard.js';
 import { PrincipalResolver } from './principal.resolver.js';
@@ -46,6 +47,7 @@ import { UsersModule } from './users/users.module.js';
     SocketAuthenticator,
     DevIdentityProviderHost,
     AuthenticationMiddleware,
+    NoStoreMiddleware,
   ],
   exports: [SocketAuthenticator, RbacModule, TenancyModule, UsersModule],
 })
@@ -62,5 +64,6 @@ export class AuthModule implements NestModule {
       .apply(AuthenticationMiddleware)
       .exclude({ path: 'oidc/{*path}', method: RequestMethod.ALL }, { path: 'health/{*path}', method: RequestMethod.ALL }, { path: 'metrics', method: RequestMethod.ALL })
       .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+    consumer.apply(NoStoreMiddleware).forRoutes({ path: 'api/{*path}', method: RequestMethod.ALL });
   }
 }

@@ -36,6 +36,9 @@ describe(LoginController.name, () => {
     assert.deepEqual(session.tenants.map((tenant) => tenant.slug), ['default']);
     assert.match(session.csrfToken, /^[\w-]{40,}$/);
     assert.ok(session.expiresAt && Date.parse(session.expiresAt) > Date.now());
+    // Never kept by the browser: Back after signing out must not show it again from the HTTP cache.
+    assert.equal((await browser.request('/api/session')).headers.get('cache-control'), 'no-store');
+    assert.equal((await new TestBrowser(testApp.url).request('/api/session')).headers.get('cache-control'), 'no-store');
 
     const [user] = await testApp.query<{ issuer: string; subject: string; status: string }>('SELECT issuer, subject, status FROM users');
     assert.deepEqual(user, { issuer: `${testApp.url}/oidc`, subject: DEMO_USERS[0].subject, status: 'active' });
