@@ -3,6 +3,7 @@ import { ApplicationConfig, provideBrowserGlobalErrorListeners, provideZonelessC
 import { provideRouter, TitleStrategy } from '@angular/router';
 import { routes } from './app.routes';
 import { csrfInterceptor } from './core/csrf.interceptor';
+import { provideReloadOnHistoryRestore } from './core/history-restore';
 import { provideTrustOpsIcons } from './core/icons';
 import { routerFeatures } from './core/router-features';
 import { TrustOpsTitleStrategy } from './core/title.strategy';
@@ -15,5 +16,6 @@ export const appConfig: ApplicationConfig = {
     { provide: TitleStrategy, useExisting: TrustOpsTitleStrategy },
     provideHttpClient(withFetch(), withInterceptors([csrfInterceptor])),
     provideTrustOpsIcons(),
+    provideReloadOnHistoryRestore(),
   ],
 };
