@@ -1,12 +1,222 @@
+import type { Page } from '@playwright/test';
+import { permissionsForRoles, ROLES, type Permission } from '@trustops/contracts';
 import { expect, test } from '../fixtures/test.ts';
-import { accountButton, signInAs, signOutThroughMenu } from '../support/sign-in.ts';
+import {
+  accountButton,
+  currentSession,
+  DEMO_PEOPLE,
+  signInAs,
+  signOutThroughMenu,
+  type DemoPerson,
+} from '../support/sign-in.ts';
 
-test.describe('Signing in and out', () => {
-  test('should sign a demonstration person in through the development identity provider, and out again', async ({
+/**
+ * The areas of the client, with who may open each (client/src/app/core/areas.ts and
+ * admin/admin-tabs.ts, written out again here so the journeys check the client rather than
+ * repeat it). Anyone holding one of `permissions` may open the page; `navigation` is the side
+ * navigation entry the page belongs to, when it has one of its own.
+ */
+const PAGES: readonly { path: string; navigation?: string; permissions: readonly Permission[] }[] = [
+  { path: '/wizards', navigation: 'Guided wizards', permissions: ['runs:start'] },
+  { path: '/runs', navigation: 'Runs', permissions: ['runs:read'] },
+  { path: '/workspaces', navigation: 'Workspaces', permissions: ['workspaces:read'] },
+  { path: '/incidents', navigation: 'Incidents', permissions: ['incidents:read'] },
+  { path: '/tasks', navigation: 'Tasks', permissions: ['tasks:read'] },
+  { path: '/schedules', navigation: 'Schedules', permissions: ['schedules:read'] },
+  { path: '/revenue-cycle', navigation: 'Revenue cycle', permissions: ['rcm:read'] },
+  { path: '/approvals', navigation: 'Approvals', permissions: ['decisions:read', 'decisions:provide-input'] },
+  { path: '/admin/users', navigation: 'Admin', permissions: ['users:read'] },
+  { path: '/admin/roles', permissions: ['roles:read'] },
+  { path: '/admin/tenants', permissions: ['tenants:read'] },
+  { path: '/admin/tokens', permissions: ['tokens:manage'] },
+  { path: '/audit', navigation: 'Audit trail', permissions: ['audit:read'] },
+];
+/** The admin area's entry shows for any of its tabs except API tokens, which the user menu offers. */
+const ADMIN_NAVIGATION: readonly Permission[] = ['users:read', 'roles:read', 'tenants:read'];
+
+/** The server's own answer for the #3 endpoints, by the permission each needs. */
+const ENDPOINTS: readonly { path: string; permission: Permission }[] = [
+  { path: '/api/admin/users', permission: 'users:read' },
+  { path: '/api/admin/roles', permission: 'roles:read' },
+  { path: '/api/admin/tenants', permission: 'tenants:read' },
+  { path: '/api/tokens', permission: 'tokens:manage' },
+  { path: '/api/audit', permission: 'audit:read' },
+];
+
+const NO_ACCESS_HEADING = "You don't have access to this page";
+
+function expectedNavigation(granted: ReadonlySet<Permission>): string[] {
+  const entries = ['Home'];
+  for (const page of PAGES) {
+    if (page.navigation === undefined) continue;
+    const needs = page.navigation === 'Admin' ? ADMIN_NAVIGATION : page.permissions;
+    if (needs.some((permission) => granted.has(permission))) entries.push(page.navigation);
+  }
+  return entries;
+}
+
+/** The titles of the side navigation's entries, in order (each entry also has a one-line summary). */
+async function navigationEntries(page: Page): Promise<string[]> {
+  const navigation = page.getByRole('navigation', { name: 'Main' });
+  await expect(navigation.getByRole('link').first()).toBeVisible();
+  return navigation.locator('.mdc-list-item__primary-text').allInnerTexts();
+}
+
+test.describe('Who sees what', () => {
+  for (const who of [...ROLES, 'none'] as const satisfies readonly DemoPerson[]) {
+    test(`should show ${DEMO_PEOPLE[who].name} (${who}) only what the ${who} role allows`, async ({ page }) => {
+      const granted = new Set(permissionsForRoles(who === 'none' ? [] : [who]));
+      await signInAs(page, who);
+
+      // The server grants exactly the permissions the shared map gives the role.
+      const session = await currentSession(page);
+      expect(session.roles).toEqual(who === 'none' ? [] : [who]);
+      expect(new Set(session.permissions)).toEqual(granted);
+
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${DEMO_PEOPLE[who].name}`);
+      expect(await navigationEntries(page)).toEqual(expectedNavigation(granted));
+
+      // Every page by its address: allowed ones open, the others show the no-access page in place.
+      for (const area of PAGES) {
+        await page.goto(area.path);
+        const allowed = area.permissions.some((permission) => granted.has(permission));
+        const heading = page.getByRole('heading', { level: 1 });
+        if (allowed) {
+          await expect(heading, `${area.path} should open`).not.toHaveText(NO_ACCESS_HEADING);
+          await expect(heading, `${area.path} should open`).toBeVisible();
+        } else {
+          await expect(heading, `${area.path} should be refused`).toHaveText(NO_ACCESS_HEADING);
+        }
+        expect(new URL(page.url()).pathname, 'the address stays the page asked for').toBe(area.path);
+      }
+
+      // The server agrees with the client for the identity and audit endpoints.
+      for (const endpoint of ENDPOINTS) {
+        const response = await page.request.get(endpoint.path);
+        expect(response.status(), `GET ${endpoint.path}`).toBe(granted.has(endpoint.permission) ? 200 : 403);
+      }
+    });
+  }
+
+  test('should show a clinician the no-access page for admin, saying who can and the way home', async ({ page }) => {
+    await signInAs(page, 'clinician');
+    await page.goto('/admin');
+
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(NO_ACCESS_HEADING);
+    await expect(page).toHaveURL(/\/admin$/);
+    const main = page.getByRole('main');
+    await expect(main).toContainText(
+      'This page is for people who can see users: that is a Compliance officer or an Administrator.',
+    );
+    await expect(main).toContainText('You are signed in as Clinician in Default organisation.');
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Admin/ })).toHaveCount(0);
+
+    await main.getByRole('link', { name: 'Go to the home page' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${DEMO_PEOPLE.clinician.name}`);
+  });
+});
+
+test.describe('Giving a role', () => {
+  test('should let the admin give a person a role, which the audit trail shows to the admin and to compliance', async ({
+    browser,
     page,
   }) => {
-    await signInAs(page, 'supervisor');
-    await expect(accountButton(page, 'supervisor')).toBeVisible();
-    await signOutThroughMenu(page, 'supervisor');
+    // People appear in the admin area once they have signed in: Jamie Patel (no role) signs in first.
+    const jamieContext = await browser.newContext();
+    const jamie = await jamieContext.newPage();
+    await signInAs(jamie, 'none');
+    expect(await navigationEntries(jamie)).toEqual(['Home']);
+
+    await signInAs(page, 'admin', { returnTo: '/admin/users' });
+    await expect(page.getByRole('heading', { name: 'People in this organisation' })).toBeVisible();
+    const jamieRow = page.getByRole('row').filter({ hasText: DEMO_PEOPLE.none.name });
+    await expect(jamieRow).toContainText('No role');
+
+    await jamieRow.getByRole('button', { name: `Give ${DEMO_PEOPLE.none.name} a role` }).click();
+    const dialog = page.getByRole('dialog', { name: `Give ${DEMO_PEOPLE.none.name} a role` });
+    await dialog.getByRole('combobox', { name: 'Role' }).click();
+    await page.getByRole('option', { name: 'Integration analyst' }).click();
+    await expect(dialog).toContainText('Browse workspaces');
+    await dialog.getByRole('button', { name: 'Give the Integration analyst role' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByText(`${DEMO_PEOPLE.none.name} now has the Integration analyst role.`)).toBeVisible();
+    await expect(jamieRow).toContainText('Integration analyst');
+
+    // The grant takes effect for Jamie at once, without signing in again.
+    await jamie.reload();
+    await expect
+      .poll(() => navigationEntries(jamie))
+      .toEqual(['Home', 'Guided wizards', 'Runs', 'Workspaces', 'Tasks', 'Schedules']);
+    await jamieContext.close();
+
+    // The admin's audit trail shows who gave which role to whom.
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: /^Audit trail/ })
+      .click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Audit trail');
+    const grant = page.getByRole('row').filter({ hasText: 'Gave the Integration analyst role' });
+    await expect(grant).toHaveCount(1);
+    await expect(grant).toContainText(DEMO_PEOPLE.admin.name);
+    await expect(grant).toContainText(DEMO_PEOPLE.none.name);
+    await expect(grant).toContainText('Succeeded');
+
+    // So does the compliance officer's, in a browser of their own.
+    const complianceContext = await browser.newContext();
+    const compliance = await complianceContext.newPage();
+    await signInAs(compliance, 'compliance', { returnTo: '/audit' });
+    const seenByCompliance = compliance.getByRole('row').filter({ hasText: 'Gave the Integration analyst role' });
+    await expect(seenByCompliance).toHaveCount(1);
+    await expect(seenByCompliance).toContainText(DEMO_PEOPLE.admin.name);
+    await expect(seenByCompliance).toContainText(DEMO_PEOPLE.none.name);
+    await seenByCompliance.getByRole('button', { name: /Gave the Integration analyst role/ }).click();
+    const details = compliance.getByRole('dialog');
+    await expect(details).toContainText(DEMO_PEOPLE.admin.name);
+    await expect(details).toContainText(DEMO_PEOPLE.none.name);
+    await complianceContext.close();
+
+    // Take the role away again through the confirmation, which the trail records too.
+    await page.goto('/admin/users');
+    await page
+      .getByRole('button', { name: `Take away the Integration analyst role from ${DEMO_PEOPLE.none.name}` })
+      .click();
+    const confirm = page.getByRole('dialog', { name: 'Take away the Integration analyst role?' });
+    await confirm.getByRole('button', { name: 'Take away role' }).click();
+    await expect(page.getByText(`${DEMO_PEOPLE.none.name} no longer has the Integration analyst role.`)).toBeVisible();
+    await expect(page.getByRole('row').filter({ hasText: DEMO_PEOPLE.none.name })).toContainText('No role');
+  });
+});
+
+test.describe('Signing out', () => {
+  test('should end the session: signed-out shell, the old cookie refused, and Back shows nothing protected', async ({
+    browser,
+    page,
+  }) => {
+    await signInAs(page, 'compliance', { returnTo: '/audit' });
+    await expect(page.getByRole('heading', { name: 'Records', exact: true })).toBeVisible();
+    await expect(page.getByRole('row').nth(1)).toBeVisible();
+    const oldCookies = await page.context().cookies();
+
+    await signOutThroughMenu(page, 'compliance');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to TrustOps');
+    await expect(accountButton(page, 'compliance')).toHaveCount(0);
+
+    // The session is over on the server: its cookie, replayed from another browser, is refused.
+    const replay = await browser.newContext();
+    await replay.addCookies(oldCookies);
+    for (const path of ['/api/session', '/api/audit']) {
+      const response = await replay.request.get(path);
+      expect(response.status(), `GET ${path} with the old session cookie`).toBe(401);
+    }
+    await replay.close();
+
+    // Back, past the provider's sign-out page, to the audit trail: no records, and the page asks
+    // who is signing in instead.
+    for (let steps = 0; steps < 3 && new URL(page.url()).pathname !== '/audit'; steps++) {
+      await page.goBack();
+    }
+    await expect(page.getByRole('heading', { name: 'Choose who to sign in as' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Records', exact: true })).toHaveCount(0);
+    await expect(page.getByRole('table')).toHaveCount(0);
   });
 });
