@@ -57,7 +57,8 @@ describe('routes', () => {
     const allRoles = ['clinician', 'analyst', 'operator', 'supervisor', 'compliance', 'admin'];
     const page = await open('/wizards', allRoles);
     expect(page.textContent).toContain('Not open yet');
-    for (const area of AREAS.filter((candidate) => !['home', 'admin', 'audit'].includes(candidate.id))) {
+    const built = ['home', 'admin', 'audit', 'runs', 'runbooks', 'approvals'];
+    for (const area of AREAS.filter((candidate) => !built.includes(candidate.id))) {
       await harness.navigateByUrl(`/${area.path}`);
       const element = harness.routeNativeElement as HTMLElement;
 
@@ -74,8 +75,8 @@ describe('routes', () => {
 
     expect(harness.routeDebugElement?.componentInstance).toBeInstanceOf(HomePageComponent);
     expect(heading()).toBe('Welcome, Dr Aisha Rahman');
-    // Wizards, Runs and Approvals: what a clinician may open.
-    expect((harness.routeNativeElement as HTMLElement).querySelectorAll('.tiles li').length).toBe(3);
+    // Wizards, Runs, Runbooks and Approvals: what a clinician may open.
+    expect((harness.routeNativeElement as HTMLElement).querySelectorAll('.tiles li').length).toBe(4);
   });
 
   it('should show "Page not found" for an unknown address', async () => {

@@ -26,7 +26,10 @@ export const routes: Routes = [
     loadComponent: () => import('./wizards/wizards-page.component').then((m) => m.WizardsPageComponent),
   }),
   areaRoute('runs', {
-    loadComponent: () => import('./runs/runs-page.component').then((m) => m.RunsPageComponent),
+    loadChildren: () => import('./runs/runs.routes').then((m) => m.RUNS_ROUTES),
+  }),
+  areaRoute('runbooks', {
+    loadChildren: () => import('./runbooks/runbooks.routes').then((m) => m.RUNBOOKS_ROUTES),
   }),
   areaRoute('workspaces', {
     loadComponent: () => import('./workspaces/workspaces-page.component').then((m) => m.WorkspacesPageComponent),

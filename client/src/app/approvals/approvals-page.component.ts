@@ -1,13 +1,160 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { RouterLink } from '@angular/router';
 import { areaById } from '../core/areas';
-import { AreaIntroComponent } from '../shared/area-intro/area-intro.component';
+import { SessionService } from '../core/session.service';
+import { PageHeaderComponent } from '../runs/page-parts/page-header.component';
+import { ApprovalsInbox } from './approvals-inbox';
+import { DecisionCardComponent, type DecidedEvent } from './decision-card.component';
+import { describeDue, type Decider } from './decision-text';
+import { LoadErrorComponent } from '../runs/page-parts/load-error.component';
 
+/** How often the countdowns move on. */
+const TICK_MS = 15_000;
+
+/**
+ * The supervisors' inbox: every decision waiting in the organisation, the most urgent first, with
+ * its deadline counting down; updated live as requests arrive and others decide.
+ */
 @Component({
   selector: 'to-approvals-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AreaIntroComponent],
-  template: '<to-area-intro [area]="area" />',
+  imports: [
+    DecisionCardComponent,
+    LoadErrorComponent,
+    MatButtonModule,
+    MatIconModule,
+    MatProgressBarModule,
+    PageHeaderComponent,
+    RouterLink,
+  ],
+  providers: [ApprovalsInbox],
+  template: `
+    <to-page-header [icon]="area.icon" [heading]="area.label" [lead]="area.description"> </to-page-header>
+
+    @if (confirmation(); as message) {
+      <div class="confirmation" role="status">
+        <mat-icon svgIcon="status-up" aria-hidden="true" />
+        <span>{{ message.text }}</span>
+        @if (message.runId) {
+          <a [routerLink]="['/runs', message.runId]">Follow the run</a>
+        }
+      </div>
+    }
+
+    <section aria-labelledby="pending-heading">
+      <h2 id="pending-heading" class="summary">{{ summary() }}</h2>
+      @if (!inbox.loaded() && !inbox.error()) {
+        <mat-progress-bar mode="indeterminate" aria-label="Loading decisions" />
+      }
+      @if (inbox.error(); as message) {
+        <to-load-error [message]="message" (retry)="reload()" />
+      } @else if (inbox.loaded() && inbox.pending().length === 0) {
+        <div class="empty-state">
+          <h3>Nothing is waiting for a decision</h3>
+          <p>New requests appear here as soon as a run asks for one; you do not need to reload the page.</p>
+        </div>
+      }
+      <ol class="decisions">
+        @for (decision of inbox.pending(); track decision.id) {
+          <li>
+            <to-decision-card [decision]="decision" [now]="now()" [decider]="decider()" (decided)="onDecided($event)" />
+          </li>
+        }
+      </ol>
+    </section>
+    <p class="visually-hidden" aria-live="polite">{{ inbox.announcement() }}</p>
+  `,
+  styles: `
+    :host {
+      display: block;
+    }
+
+    .summary {
+      margin: 0 0 1rem;
+      font-size: 1.375rem;
+    }
+
+    .decisions {
+      display: flex;
+      flex-direction: column;
+      gap: 1rem;
+      max-width: 56rem;
+      padding: 0;
+      margin: 0;
+      list-style: none;
+    }
+
+    .confirmation {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      align-items: center;
+      padding: 0.75rem 1rem;
+      margin-bottom: 1.5rem;
+      border-left: 6px solid var(--to-color-green);
+      background: #e5f2ea;
+
+      mat-icon {
+        color: var(--to-color-green);
+      }
+
+      a {
+        font-weight: 700;
+      }
+    }
+  `,
 })
 export class ApprovalsPageComponent {
+  private readonly session = inject(SessionService);
+  protected readonly inbox = inject(ApprovalsInbox);
   protected readonly area = areaById('approvals');
+
+  protected readonly now = signal(Date.now());
+  protected readonly confirmation = signal<{ text: string; runId: string | null } | undefined>(undefined);
+
+  protected readonly decider = computed<Decider>(() => ({
+    userId: this.session.current()?.user.id,
+    roles: this.session.current()?.roles ?? [],
+    can: (permission) => this.session.can(permission),
+  }));
+
+  protected readonly summary = computed(() => {
+    const pending = this.inbox.pending();
+    if (pending.length === 0) return 'Waiting for a decision';
+    const overdue = pending.filter((decision) => describeDue(decision.dueAt, this.now())?.overdue).length;
+    const count = `${pending.length} ${pending.length === 1 ? 'decision is' : 'decisions are'} waiting`;
+    return overdue === 0 ? count : `${count}, ${overdue} overdue`;
+  });
+
+  constructor() {
+    const timer = setInterval(() => this.now.set(Date.now()), TICK_MS);
+    inject(DestroyRef).onDestroy(() => clearInterval(timer));
+    void this.inbox.open();
+  }
+
+  protected reload(): void {
+    void this.inbox.open();
+  }
+
+  protected onDecided({ decision, verdict }: DecidedEvent): void {
+    this.inbox.merge([decision]);
+    const what =
+      decision.kind === 'input'
+        ? verdict === 'approve'
+          ? 'You answered'
+          : 'You declined'
+        : verdict === 'approve'
+          ? 'You approved'
+          : 'You rejected';
+    const next =
+      decision.state === 'pending'
+        ? 'It now needs a second person to approve it.'
+        : verdict === 'approve'
+          ? 'The run carries on.'
+          : 'The run has been told.';
+    this.confirmation.set({ text: `${what} '${decision.title}'. ${next}`, runId: decision.runId });
+  }
 }

@@ -5,6 +5,7 @@ export type AreaId =
   | 'home'
   | 'wizards'
   | 'runs'
+  | 'runbooks'
   | 'workspaces'
   | 'incidents'
   | 'tasks'
@@ -82,6 +83,23 @@ export const AREAS: readonly Area[] = [
     ],
     audience: ['clinician', 'analyst', 'operator'],
     permissions: ['runs:read'],
+  },
+  {
+    id: 'runbooks',
+    label: 'Runbooks',
+    path: 'runbooks',
+    icon: 'runbook',
+    summary: 'The steps work follows',
+    description:
+      'A runbook is a written-down procedure that TrustOps can carry out: what it asks for, its steps in order, and who must approve them.',
+    capabilities: [
+      'See what each runbook asks for and a diagram of its steps.',
+      'Read the exact definition, and every earlier version of it.',
+      'Compare two versions line by line, and go back to an earlier one.',
+      'Add a runbook, or change one, with every problem pointed out before it is saved.',
+    ],
+    audience: ['analyst', 'operator'],
+    permissions: ['runbooks:read'],
   },
   {
     id: 'workspaces',

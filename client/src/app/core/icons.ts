@@ -67,6 +67,8 @@ const ICON_BODIES = {
   filter: '<path d="M3.5 5h17l-6.5 7.5V19l-4 2v-8.5z"/>',
   code: '<path d="m8 7-5 5 5 5M16 7l5 5-5 5"/>',
   denied: '<circle cx="12" cy="12" r="9"/><path d="m5.6 5.6 12.8 12.8"/>',
+  runbook:
+    '<path d="M5 4.5A1.5 1.5 0 0 1 6.5 3H19v15H6.5A1.5 1.5 0 0 0 5 19.5z"/><path d="M5 19.5A1.5 1.5 0 0 0 6.5 21H19v-3"/><path d="m9 8 1.5 1.5L13 7M9 12.5h6"/>',
 } as const;
 
 export type IconName = keyof typeof ICON_BODIES;

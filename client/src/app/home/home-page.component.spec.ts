@@ -61,6 +61,7 @@ describe(HomePageComponent.name, () => {
     expect(links.map((link) => link.getAttribute('href'))).toEqual([
       '/wizards',
       '/runs',
+      '/runbooks',
       '/workspaces',
       '/incidents',
       '/tasks',

@@ -69,12 +69,12 @@ describe(ShellComponent.name, () => {
   });
 
   it.each([
-    { role: 'clinician', expected: ['Home', 'Guided wizards', 'Runs', 'Approvals'] },
+    { role: 'clinician', expected: ['Home', 'Guided wizards', 'Runs', 'Runbooks', 'Approvals'] },
     { role: 'admin', expected: ['Home', 'Admin', 'Audit trail'] },
     { role: 'compliance', expected: ['Home', 'Runs', 'Approvals', 'Admin', 'Audit trail'] },
     {
       role: 'operator',
-      expected: ['Home', 'Guided wizards', 'Runs', 'Incidents', 'Schedules', 'Revenue cycle', 'Approvals'],
+      expected: ['Home', 'Guided wizards', 'Runs', 'Runbooks', 'Incidents', 'Schedules', 'Revenue cycle', 'Approvals'],
     },
   ])('should show a $role only the areas their role lets them open', async ({ role, expected }) => {
     await answer({ body: sessionStub({ roles: [role] }) });
@@ -190,7 +190,7 @@ describe(ShellComponent.name, () => {
 
     const session = TestBed.inject(SessionService);
     expect(session.activeTenantId()).toBe(SOUTHMOOR.id);
-    expect(navigationLabels()).toEqual(['Home', 'Guided wizards', 'Runs', 'Approvals']);
+    expect(navigationLabels()).toEqual(['Home', 'Guided wizards', 'Runs', 'Runbooks', 'Approvals']);
   });
 
   it('should sign out with the CSRF token and follow the server to the identity provider', async () => {

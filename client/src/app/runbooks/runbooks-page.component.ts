@@ -1,0 +1,189 @@
+import { DatePipe } from '@angular/common';
+import { httpResource } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { RouterLink } from '@angular/router';
+import type { RunbookSummary } from '@trustops/contracts';
+import { areaById } from '../core/areas';
+import { describeHttpError } from '../core/http-error';
+import { forActiveTenant, SessionService, valueOr } from '../core/session.service';
+import { PageHeaderComponent } from '../runs/page-parts/page-header.component';
+import { RUNBOOKS_URL } from './runbooks-api';
+import { LoadErrorComponent } from '../runs/page-parts/load-error.component';
+
+/** The runbook library: every runbook the organisation can run, findable by words in it. */
+@Component({
+  selector: 'to-runbooks-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    LoadErrorComponent,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatProgressBarModule,
+    PageHeaderComponent,
+    RouterLink,
+  ],
+  template: `
+    <to-page-header [icon]="area.icon" [heading]="area.label" [lead]="area.description">
+      @if (canWrite()) {
+        <a mat-flat-button routerLink="/runbooks/new">
+          <mat-icon svgIcon="add" />
+          Add a runbook
+        </a>
+      }
+    </to-page-header>
+
+    <mat-form-field class="search" subscriptSizing="dynamic">
+      <mat-label>Find a runbook</mat-label>
+      <input matInput [value]="query()" (input)="query.set($any($event.target).value)" autocomplete="off" />
+      <mat-hint>Words from its name, description or labels</mat-hint>
+    </mat-form-field>
+
+    @if (runbooks.isLoading()) {
+      <mat-progress-bar mode="indeterminate" aria-label="Loading runbooks" />
+    }
+    @if (errorMessage(); as message) {
+      <to-load-error [message]="message" (retry)="runbooks.reload()" />
+    } @else if (runbooks.hasValue() && shown().length === 0) {
+      <div class="empty-state">
+        @if (query()) {
+          <h3>No runbook matches “{{ query() }}”</h3>
+          <p>Try fewer or different words.</p>
+        } @else {
+          <h3>No runbooks yet</h3>
+          <p>Runbooks from the built-in library, and ones your organisation adds, appear here.</p>
+        }
+      </div>
+    }
+    <ul class="runbooks" aria-label="Runbooks">
+      @for (runbook of shown(); track runbook.id) {
+        <li [attr.data-runbook-id]="runbook.id">
+          <h2>
+            <a [routerLink]="['/runbooks', runbook.id]">{{ runbook.title }}</a>
+          </h2>
+          <p class="description">{{ runbook.description }}</p>
+          <p class="meta">
+            <span class="source">{{ runbook.source === 'builtin' ? 'Built in' : 'Made here' }}</span>
+            <span>Version {{ runbook.version }}</span>
+            <span
+              >Updated <time [attr.datetime]="runbook.updatedAt">{{ runbook.updatedAt | date: 'd MMM y' }}</time></span
+            >
+          </p>
+          @if (runbook.tags.length > 0) {
+            <ul class="tags" aria-label="Labels">
+              @for (tag of runbook.tags; track tag) {
+                <li>{{ tag }}</li>
+              }
+            </ul>
+          }
+        </li>
+      }
+    </ul>
+  `,
+  styles: `
+    :host {
+      display: block;
+    }
+
+    .search {
+      width: 100%;
+      max-width: 28rem;
+      margin-bottom: 1.5rem;
+    }
+
+    .runbooks {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(20rem, 1fr));
+      gap: 1rem;
+      padding: 0;
+      margin: 0;
+      list-style: none;
+
+      > li {
+        position: relative;
+        padding: 1rem 1.25rem;
+        border: 1px solid var(--to-color-border);
+        border-top: 4px solid var(--to-color-blue);
+        border-radius: 4px;
+        background: var(--to-color-white);
+      }
+
+      > li:hover {
+        background: var(--to-color-pale-blue);
+      }
+    }
+
+    h2 {
+      margin: 0 0 0.25rem;
+      font-size: 1.1875rem;
+
+      a::after {
+        position: absolute;
+        inset: 0;
+        content: '';
+      }
+    }
+
+    .description {
+      margin: 0 0 0.5rem;
+    }
+
+    .meta {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25rem 1rem;
+      margin: 0;
+      color: var(--to-color-secondary-text);
+      font-size: 0.875rem;
+    }
+
+    .source {
+      font-weight: 700;
+    }
+
+    .tags {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25rem;
+      padding: 0;
+      margin: 0.5rem 0 0;
+      list-style: none;
+
+      li {
+        padding: 0 0.5rem;
+        border-radius: 999px;
+        background: var(--to-color-pale-grey);
+        font-size: 0.8125rem;
+      }
+    }
+  `,
+})
+export class RunbooksPageComponent {
+  private readonly session = inject(SessionService);
+  protected readonly area = areaById('runbooks');
+  protected readonly canWrite = computed(() => this.session.can('runbooks:write'));
+  protected readonly query = signal('');
+
+  protected readonly runbooks = httpResource<RunbookSummary[]>(() =>
+    forActiveTenant(this.session, { url: RUNBOOKS_URL }),
+  );
+  protected readonly shown = computed(() => {
+    const words = this.query().toLowerCase().split(/\s+/).filter(Boolean);
+    return [...(valueOr(this.runbooks, undefined) ?? [])]
+      .filter((runbook) => {
+        const text = [runbook.title, runbook.description, runbook.id, ...runbook.tags].join(' ').toLowerCase();
+        return words.every((word) => text.includes(word));
+      })
+      .sort((a, b) => a.title.localeCompare(b.title, 'en-GB'));
+  });
+  protected readonly errorMessage = computed(() =>
+    this.runbooks.error() ? describeHttpError(this.runbooks.error(), 'We could not load the runbooks.') : undefined,
+  );
+}

@@ -1,0 +1,189 @@
+import { DatePipe } from '@angular/common';
+import { httpResource } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { Router, RouterLink } from '@angular/router';
+import { TERMINAL_RUN_STATES, type StepRunView } from '@trustops/contracts';
+import { stepOrder } from '@trustops/runbook';
+import { forActiveTenant, SessionService, valueOr } from '../core/session.service';
+import { runbookVersionUrl, type RunbookView } from '../runbooks/runbooks-api';
+import { PageHeaderComponent } from './page-parts/page-header.component';
+import { RunActions } from './run-actions';
+import { RunLive } from './run-live';
+import { describeRunState, describeStepState, describeValue, humaniseName, type StepTitles } from './run-text';
+import { RunTimelineComponent } from './run-timeline.component';
+import { StateBadgeComponent } from './state-badge.component';
+import { StepGraphComponent } from './step-graph/step-graph.component';
+import { BackLinkComponent } from './page-parts/back-link.component';
+import { LoadErrorComponent } from './page-parts/load-error.component';
+
+interface NamedValue {
+  name: string;
+  label: string;
+  value: string;
+  multiline: boolean;
+}
+
+/**
+ * One run, live: its state and progress, the step diagram, what happened in plain English, its
+ * inputs and outputs, and the actions the person may take (retry a failed step, cancel, run again).
+ */
+@Component({
+  selector: 'to-run-detail-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    BackLinkComponent,
+    DatePipe,
+    LoadErrorComponent,
+    MatButtonModule,
+    MatIconModule,
+    MatProgressBarModule,
+    PageHeaderComponent,
+    RouterLink,
+    RunTimelineComponent,
+    StateBadgeComponent,
+    StepGraphComponent,
+  ],
+  providers: [RunLive],
+  templateUrl: './run-detail-page.component.html',
+  styleUrl: './run-detail-page.component.scss',
+})
+export class RunDetailPageComponent {
+  /** From the route, `/runs/:runId`. */
+  readonly runId = input.required<string>();
+
+  private readonly session = inject(SessionService);
+  private readonly router = inject(Router);
+  private readonly actions = inject(RunActions);
+  protected readonly live = inject(RunLive);
+
+  protected readonly run = this.live.run;
+  protected readonly selectedStepId = signal<string | null>(null);
+
+  /** The runbook version the run used, for the inputs' and outputs' labels. */
+  private readonly runbook = httpResource<RunbookView>(() => {
+    const run = this.run();
+    return run && this.session.can('runbooks:read')
+      ? forActiveTenant(this.session, { url: runbookVersionUrl(run.runbookId, run.runbookVersion) })
+      : undefined;
+  });
+
+  protected readonly state = computed(() => {
+    const run = this.run();
+    return run ? describeRunState(run.state) : undefined;
+  });
+  protected readonly finished = computed(() => {
+    const run = this.run();
+    return run !== undefined && TERMINAL_RUN_STATES.includes(run.state);
+  });
+  protected readonly percent = computed(() => {
+    const progress = this.run()?.progress;
+    return progress && progress.total > 0 ? Math.round((100 * progress.done) / progress.total) : 0;
+  });
+  protected readonly progressText = computed(() => {
+    const progress = this.run()?.progress;
+    return progress ? `${progress.done} of ${progress.total} ${progress.total === 1 ? 'step' : 'steps'} done` : '';
+  });
+
+  protected readonly layers = computed(() => {
+    const steps = this.run()?.steps ?? [];
+    try {
+      return stepOrder({
+        steps: steps.map((step) => ({ id: step.stepId, type: step.type, with: {}, needs: step.needs })),
+      });
+    } catch {
+      // A run's steps were checked when its runbook was saved; if they somehow loop, show them in a line.
+      return steps.map((step) => [step.stepId]);
+    }
+  });
+  protected readonly stepTitles = computed<StepTitles>(() =>
+    Object.fromEntries((this.run()?.steps ?? []).map((step) => [step.stepId, step.title])),
+  );
+
+  /** The step whose details show: the one picked, otherwise the one that most needs attention. */
+  protected readonly selectedStep = computed<StepRunView | undefined>(() => {
+    const steps = this.run()?.steps ?? [];
+    const picked = steps.find((step) => step.stepId === this.selectedStepId());
+    return (
+      picked ??
+      steps.find((step) => step.state === 'failed') ??
+      steps.find((step) => step.state === 'waiting') ??
+      steps.find((step) => step.state === 'running')
+    );
+  });
+  protected readonly selectedStepState = computed(() => {
+    const step = this.selectedStep();
+    return step ? describeStepState(step.state) : undefined;
+  });
+  protected readonly selectedStepOutput = computed(() => {
+    const output = this.selectedStep()?.output;
+    return output === null || output === undefined ? undefined : describeValue(output);
+  });
+  /** Steps waiting on a person, for the "waiting for" notice. */
+  protected readonly waitingSteps = computed(() =>
+    (this.run()?.steps ?? []).filter((step) => step.state === 'waiting'),
+  );
+
+  protected readonly inputs = computed<NamedValue[]>(() =>
+    named(this.run()?.inputs ?? {}, valueOr(this.runbook, undefined)?.definition.inputs ?? []),
+  );
+  protected readonly outputs = computed<NamedValue[]>(() =>
+    named(this.run()?.outputs ?? {}, valueOr(this.runbook, undefined)?.definition.outputs ?? []),
+  );
+
+  protected readonly canCancel = computed(() => this.actions.canCancel() && !this.finished());
+  protected readonly canRerun = computed(() => this.actions.canRerun() && this.finished());
+  protected readonly canRetry = computed(() => this.actions.canRetry());
+  protected readonly canOpenInbox = computed(() => this.session.canAny(['decisions:read', 'decisions:provide-input']));
+
+  constructor() {
+    effect(() => {
+      const runId = this.runId();
+      untracked(() => {
+        this.selectedStepId.set(null);
+        void this.live.open(runId);
+      });
+    });
+  }
+
+  protected reload(): void {
+    void this.live.open(this.runId());
+  }
+
+  protected async retry(step: StepRunView): Promise<void> {
+    const run = await this.actions.retryStep(this.runId(), { stepId: step.stepId, title: step.title });
+    if (run) this.live.replace(run);
+  }
+
+  protected async cancel(): Promise<void> {
+    const run = await this.actions.cancel(this.runId(), this.run()?.runbookTitle ?? 'this run');
+    if (run) this.live.replace(run);
+  }
+
+  protected async rerun(): Promise<void> {
+    const run = await this.actions.rerun(this.runId(), this.run()?.runbookTitle ?? 'this run');
+    if (run) await this.router.navigate(['/runs', run.id]);
+  }
+}
+
+/** Values with the runbook's labels where it has them, in the runbook's order, then any others. */
+function named(
+  values: Record<string, unknown>,
+  definitions: readonly { name: string; label?: string }[],
+): NamedValue[] {
+  const labels = new Map(definitions.map((definition) => [definition.name, definition.label]));
+  const order = [...definitions.map((definition) => definition.name), ...Object.keys(values)];
+  return [...new Set(order)]
+    .filter((name) => name in values)
+    .map((name) => {
+      const value = describeValue(values[name]);
+      return {
+        name,
+        label: labels.get(name) || humaniseName(name),
+        value,
+        multiline: value.includes('\n') || value.length > 80,
+      };
+    });
+}

@@ -1,0 +1,146 @@
+/** The sizes of the step diagram, in SVG user units (pixels at 100 %). */
+export const STEP_GRAPH_SIZES = {
+  nodeWidth: 232,
+  nodeHeight: 76,
+  columnGap: 64,
+  rowGap: 20,
+  padding: 12,
+} as const;
+
+export interface GraphStep {
+  stepId: string;
+  needs: readonly string[];
+}
+
+export interface GraphNode {
+  id: string;
+  /** Top-left corner. */
+  x: number;
+  y: number;
+  /** Column: 0 for steps that need nothing. */
+  layer: number;
+  /** Reading order (column by column, top to bottom), from 0; keyboard focus follows it. */
+  order: number;
+}
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+  /** SVG path data from the right edge of `from` to the left edge of `to`. */
+  path: string;
+}
+
+export interface GraphLayout {
+  width: number;
+  height: number;
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+/**
+ * Lays a run's steps out left to right: one column per level of `layers` (the runbook's
+ * topological levels, from `stepOrder`), each column centred, and each step placed near the steps
+ * it needs (ordered by the mean position of its needs) so that arrows cross as little as a single
+ * pass allows. Arrows go from each needed step to the step that needs it.
+ */
+export function layoutStepGraph(steps: readonly GraphStep[], layers: readonly (readonly string[])[]): GraphLayout {
+  const { nodeWidth, nodeHeight, columnGap, rowGap, padding } = STEP_GRAPH_SIZES;
+  const known = new Map(steps.map((step) => [step.stepId, step]));
+  const rowOf = new Map<string, number>();
+  const ordered: string[][] = [];
+
+  for (const layer of layers) {
+    const ids = layer.filter((id) => known.has(id));
+    if (ids.length === 0) continue;
+    const weight = (id: string): number => {
+      const rows = (known.get(id)?.needs ?? []).map((need) => rowOf.get(need)).filter((row) => row !== undefined);
+      return rows.length === 0 ? Number.POSITIVE_INFINITY : rows.reduce((sum, row) => sum + row, 0) / rows.length;
+    };
+    // A stable sort: steps with no placed needs keep the order `stepOrder` gave them.
+    const sorted = ids
+      .map((id, index) => ({ id, index, weight: weight(id) }))
+      .sort((a, b) => (a.weight === b.weight ? a.index - b.index : a.weight < b.weight ? -1 : 1))
+      .map((item) => item.id);
+    sorted.forEach((id, row) => rowOf.set(id, row));
+    ordered.push(sorted);
+  }
+
+  const tallest = Math.max(0, ...ordered.map((column) => column.length));
+  const columnHeight = (count: number): number => count * nodeHeight + Math.max(0, count - 1) * rowGap;
+  const height = columnHeight(tallest) + 2 * padding;
+  const width = ordered.length * nodeWidth + Math.max(0, ordered.length - 1) * columnGap + 2 * padding;
+
+  const nodes: GraphNode[] = [];
+  const byId = new Map<string, GraphNode>();
+  ordered.forEach((column, layer) => {
+    const top = padding + (columnHeight(tallest) - columnHeight(column.length)) / 2;
+    column.forEach((id, row) => {
+      const node: GraphNode = {
+        id,
+        x: padding + layer * (nodeWidth + columnGap),
+        y: top + row * (nodeHeight + rowGap),
+        layer,
+        order: nodes.length,
+      };
+      nodes.push(node);
+      byId.set(id, node);
+    });
+  });
+
+  const edges: GraphEdge[] = [];
+  for (const node of nodes) {
+    for (const need of known.get(node.id)?.needs ?? []) {
+      const from = byId.get(need);
+      if (from) {
+        edges.push({ from: need, to: node.id, path: edgePath(from, node) });
+      }
+    }
+  }
+  return { width, height, nodes, edges };
+}
+
+function edgePath(from: GraphNode, to: GraphNode): string {
+  const { nodeWidth, nodeHeight, columnGap } = STEP_GRAPH_SIZES;
+  const x1 = from.x + nodeWidth;
+  const y1 = from.y + nodeHeight / 2;
+  // Stop short of the box so the arrowhead sits against it rather than under it.
+  const x2 = to.x - 3;
+  const y2 = to.y + nodeHeight / 2;
+  const bend = columnGap / 2;
+  return `M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - bend} ${y2}, ${x2} ${y2}`;
+}
+
+/**
+ * A step title broken into at most `maxLines` lines of about `maxChars` characters (SVG text does
+ * not wrap by itself), the last one ending in "…" when the title is longer; the full title stays
+ * in the node's accessible name and tooltip.
+ */
+export function wrapTitle(title: string, maxChars = 22, maxLines = 2): string[] {
+  const lines: string[] = [];
+  let current = '';
+  const words = title.trim().split(/\s+/).filter(Boolean);
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index] ?? '';
+    const candidate = current ? `${current} ${word}` : word;
+    if (candidate.length <= maxChars) {
+      current = candidate;
+      continue;
+    }
+    if (current) {
+      lines.push(current);
+      current = word;
+    } else {
+      lines.push(word.slice(0, maxChars));
+      current = word.slice(maxChars);
+    }
+    if (lines.length === maxLines) {
+      const last = lines[maxLines - 1] ?? '';
+      lines[maxLines - 1] = `${last.slice(0, maxChars - 1).trimEnd()}…`;
+      return lines;
+    }
+  }
+  if (current) {
+    lines.push(current.length > maxChars ? `${current.slice(0, maxChars - 1)}…` : current);
+  }
+  return lines;
+}
