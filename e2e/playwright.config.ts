@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { defineConfig } from '@playwright/test';
 
@@ -16,6 +17,9 @@ async function freePort(): Promise<number> {
   });
 }
 process.env['E2E_PORT'] ??= String(await freePort());
+// The run's scratch database, named here for the same reason: journeys that arrange data the
+// interface cannot create (support/database.ts) must reach the database the server uses.
+process.env['E2E_DATABASE_NAME'] ??= `trustops_e2e_${randomBytes(4).toString('hex')}`;
 const baseURL = `http://127.0.0.1:${process.env['E2E_PORT']}`;
 const outputDir = new URL('./test-results/', import.meta.url).pathname;
 

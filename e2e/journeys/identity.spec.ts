@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { permissionsForRoles, ROLES, type Permission } from '@trustops/contracts';
 import { expect, test } from '../fixtures/test.ts';
+import { addToOrganisation } from '../support/database.ts';
 import {
   accountButton,
   currentSession,
@@ -218,5 +219,48 @@ test.describe('Signing out', () => {
     await expect(page.getByRole('heading', { name: 'Choose who to sign in as' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Records', exact: true })).toHaveCount(0);
     await expect(page.getByRole('table')).toHaveCount(0);
+  });
+});
+
+test.describe('Switching organisation', () => {
+  const riverside = { slug: 'riverside', name: 'Riverside Community Health NHS Trust' };
+
+  test('should let someone in two organisations switch between them, with their roles and data following', async ({
+    page,
+  }) => {
+    await signInAs(page, 'admin');
+    // Nobody can be added to a second organisation from a page yet: arranged in the database.
+    const { user } = await currentSession(page);
+    await addToOrganisation(user.id, riverside, 'compliance');
+    await page.reload();
+
+    await accountButton(page, 'admin').click();
+    const organisations = page.getByRole('group', { name: 'Organisation' });
+    await expect(organisations.getByRole('menuitemradio', { name: 'Default organisation' })).toHaveAttribute(
+      'aria-checked',
+      'true',
+    );
+    await organisations.getByRole('menuitemradio', { name: riverside.name }).click();
+
+    await expect(page.getByText(`You are now working in ${riverside.name}.`)).toBeVisible();
+    await expect(page.getByRole('main')).toContainText(`You are signed in to ${riverside.name} as Compliance officer.`);
+    expect(await navigationEntries(page)).toEqual(expectedNavigation(new Set(permissionsForRoles(['compliance']))));
+
+    // Only Riverside's people and records: nobody from the default organisation.
+    await page.goto('/admin/users');
+    await expect(page.getByRole('heading', { name: 'People in this organisation' })).toBeVisible();
+    await expect(page.getByRole('row').filter({ hasText: DEMO_PEOPLE.admin.name })).toContainText('Compliance officer');
+    await expect(page.getByRole('row')).toHaveCount(2);
+    await page.goto('/audit');
+    await expect(page.getByRole('row').filter({ hasText: 'Switched organisation' })).toContainText(
+      DEMO_PEOPLE.admin.name,
+    );
+    await expect(page.getByRole('row').filter({ hasText: 'Signed in' })).toHaveCount(0);
+
+    await accountButton(page, 'admin').click();
+    await page.getByRole('menuitemradio', { name: 'Default organisation' }).click();
+    await expect(page.getByText('You are now working in Default organisation.')).toBeVisible();
+    expect(await navigationEntries(page)).toEqual(expectedNavigation(new Set(permissionsForRoles(['admin']))));
+    await expect(page.getByRole('row').filter({ hasText: 'Signed in' }).first()).toBeVisible();
   });
 });

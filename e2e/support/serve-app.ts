@@ -22,9 +22,8 @@ const logFile = process.env['E2E_SERVER_LOG'];
 if (port === undefined) throw new Error('E2E_PORT is not set: run this through `playwright test`');
 
 const serverMain = fileURLToPath(new URL('../../server/dist/main.js', import.meta.url));
-const suffix = randomBytes(4).toString('hex');
-const databaseName = `trustops_e2e_${suffix}`;
-const queuePrefix = `trustops-e2e-${suffix}`;
+const databaseName = process.env['E2E_DATABASE_NAME'] ?? `trustops_e2e_${randomBytes(4).toString('hex')}`;
+const queuePrefix = `trustops-e2e-${databaseName.replace(/^trustops_e2e_/, '')}`;
 
 async function onPostgres(statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: postgresUrl });
