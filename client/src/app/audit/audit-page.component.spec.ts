@@ -103,7 +103,7 @@ describe(AuditPageComponent.name, () => {
 
     await choose('userId', 'Priya Shah');
     await choose('action', 'Gave a role');
-    await type('resourceType', 'user');
+    await choose('resourceType', 'Person');
     await type('resourceId', ` ${PRIYA.id} `);
     await type('fromDate', '2026-11-01');
     await type('toDate', '2026-11-23');

@@ -38,6 +38,7 @@ import { AuditChainStatusComponent, type ChainStatus } from './audit-chain-statu
 import { AuditRecordDialogComponent, type AuditRecordDialogData } from './audit-record-dialog.component';
 import {
   AUDIT_ACTION_LABELS,
+  AUDIT_RESOURCE_TYPE_LABELS,
   describeActor,
   describeActorRole,
   describeAuditRecordAction,
@@ -91,10 +92,11 @@ export class AuditPageComponent {
   private readonly dialog = inject(MatDialog);
 
   protected readonly area = areaById('audit');
-  protected readonly actionOptions = Object.entries(AUDIT_ACTION_LABELS)
-    .filter(([code]) => code !== 'auth.login-failed')
-    .map(([code, label]) => ({ code, label }))
-    .sort((a, b) => a.label.localeCompare(b.label, 'en-GB'));
+  // 'auth.login-failed' reads the same as 'auth.sign-in-failed': one option, not two alike.
+  protected readonly actionOptions = optionsFrom(AUDIT_ACTION_LABELS).filter(
+    (option) => option.code !== 'auth.login-failed',
+  );
+  protected readonly resourceTypeOptions = optionsFrom(AUDIT_RESOURCE_TYPE_LABELS);
   protected readonly pageSizes = AUDIT_PAGE_SIZES;
   protected readonly columns = ['occurredAt', 'who', 'action', 'resource', 'outcome'];
 
@@ -277,6 +279,13 @@ export class AuditPageComponent {
     }
     return record.resource.id ? `${type} ${shorten(record.resource.id)}` : type;
   }
+}
+
+/** A select's options from a code → plain-English label map, in alphabetical order of label. */
+function optionsFrom(labels: Readonly<Record<string, string>>): { code: string; label: string }[] {
+  return Object.entries(labels)
+    .map(([code, label]) => ({ code, label }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'en-GB'));
 }
 
 /** Long ids (UUIDs) shortened for the table; the details show them whole. */

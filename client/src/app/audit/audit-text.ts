@@ -24,7 +24,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'schedule.fired': 'Ran a schedule',
 };
 
-const RESOURCE_TYPE_LABELS: Readonly<Record<string, string>> = {
+/** What a record can be about, in plain English; the audit viewer's "Resource" filter offers these. */
+export const AUDIT_RESOURCE_TYPE_LABELS: Readonly<Record<string, string>> = {
   user: 'Person',
   role: 'Role',
   'api-token': 'API token',
@@ -73,7 +74,7 @@ export function describeActorRole(role: string | null, roleNames: RoleNames = {}
 }
 
 export function describeResourceType(type: string): string {
-  return RESOURCE_TYPE_LABELS[type] ?? describeAuditAction(type);
+  return AUDIT_RESOURCE_TYPE_LABELS[type] ?? describeAuditAction(type);
 }
 
 export interface OutcomeView {
