@@ -3,8 +3,8 @@
 //
 //   node client/scripts/capture-screenshots.mjs [output-directory]
 //
-// Writes every view to the output directory (default: client/.screenshots), and the views the
-// README shows to docs/images/ (home.png, admin-roles.png, audit-viewer.png).
+// Writes every view to the output directory (default: client/.screenshots). The README's pictures
+// (docs/images/) come from the real app instead: e2e/journeys/readme-screenshots.spec.ts.
 import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -15,7 +15,6 @@ import { chromium } from 'playwright';
 const clientRoot = resolve(fileURLToPath(import.meta.url), '../..');
 const browserRoot = join(clientRoot, 'dist/browser');
 const outputDirectory = resolve(process.argv[2] ?? join(clientRoot, '.screenshots'));
-const readmeImages = resolve(clientRoot, '../docs/images');
 
 const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -377,7 +376,7 @@ const showSecret = async (page) => {
   await page.waitForTimeout(300);
 };
 const VIEWS = [
-  { name: 'home-desktop', ...desktop, path: '/', engine: 'offline', role: 'clinician', readme: 'home.png' },
+  { name: 'home-desktop', ...desktop, path: '/', engine: 'offline', role: 'clinician' },
   { name: 'home-desktop-claude-signed-out', ...desktop, path: '/', engine: 'claude' },
   { name: 'home-desktop-status-error', ...desktop, path: '/', statusFails: true, signedIn: 'unknown' },
   { name: 'home-desktop-loading', ...desktop, path: '/', statusHangs: true, role: 'clinician' },
@@ -441,14 +440,13 @@ const VIEWS = [
     waitFor: 'table.matrix',
   },
   {
-    // For the README: the matrix scrolled to the permissions compliance officers and admins hold.
+    // The matrix scrolled to the permissions compliance officers and admins hold.
     name: 'admin-roles-desktop',
     ...desktop,
     height: 900,
     path: '/admin/roles',
     role: 'admin',
     waitFor: 'table.matrix',
-    readme: 'admin-roles.png',
     before: async (page) => {
       await page.locator('.matrix-frame').evaluate((frame) => {
         const group = frame.querySelector('tbody[data-resource="decisions"]');
@@ -513,7 +511,6 @@ const VIEWS = [
     path: '/audit',
     role: 'compliance',
     waitFor: 'table',
-    readme: 'audit-viewer.png',
   },
   { name: 'audit-desktop-broken', ...desktop, path: '/audit', role: 'compliance', waitFor: 'table', auditBroken: true },
   { name: 'audit-desktop-admin', ...desktop, path: '/audit', role: 'admin', waitFor: 'table' },
@@ -625,7 +622,6 @@ function findLowContrastText() {
 const server = await serveStatic();
 const { port } = server.address();
 mkdirSync(outputDirectory, { recursive: true });
-mkdirSync(readmeImages, { recursive: true });
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
@@ -682,9 +678,6 @@ try {
       lowContrast = view.openMenu ? [] : await page.evaluate(findLowContrastText);
       const file = join(outputDirectory, `${view.name}.png`);
       await page.screenshot({ path: file, fullPage: view.fullPage ?? false });
-      if (view.readme) {
-        await page.screenshot({ path: join(readmeImages, view.readme) });
-      }
       console.log(`${view.name}: ${file}`);
     } catch (error) {
       failures++;

@@ -1,0 +1,73 @@
+import { copyFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Page, TestInfo } from '@playwright/test';
+import { expect, test } from '../fixtures/test.ts';
+import { DEMO_PEOPLE, signInAs, type DemoPerson } from '../support/sign-in.ts';
+
+/**
+ * The README's pictures, of the real app on real data: demonstration people sign in, the admin
+ * gives a role, and the home page, the admin's list of people and the compliance audit trail are
+ * photographed. Every run keeps them with its results; `UPDATE_README_IMAGES=1` also refreshes
+ * docs/images/ (home.png, admin-roles.png, audit-viewer.png).
+ */
+const README_IMAGES = fileURLToPath(new URL('../../docs/images/', import.meta.url));
+
+async function photograph(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  // No caret blinking in a field, no pointer hover: the picture is the page at rest.
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  const path = testInfo.outputPath(name);
+  await page.screenshot({ path, animations: 'disabled' });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+  if (process.env['UPDATE_README_IMAGES'] === '1') copyFileSync(path, `${README_IMAGES}${name}`);
+}
+
+test.describe('README pictures', () => {
+  // As NHS staff see it: a British browser (dates as dd/mm/yyyy) on UK time.
+  test.use({ viewport: { width: 1280, height: 860 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+
+  test('should photograph the home page, the people in the organisation and the audit trail', async ({
+    browser,
+    page,
+  }, testInfo) => {
+    testInfo.setTimeout(90_000);
+    // Everyone signs in once, so the admin area lists them and the audit trail has their sign-ins.
+    for (const who of [
+      'supervisor',
+      'operator',
+      'analyst',
+      'none',
+      'compliance',
+    ] as const satisfies readonly DemoPerson[]) {
+      const context = await browser.newContext();
+      await signInAs(await context.newPage(), who);
+      await context.close();
+    }
+
+    await signInAs(page, 'admin', { returnTo: '/admin/users' });
+    const jamie = page.getByRole('row').filter({ hasText: DEMO_PEOPLE.none.name });
+    await jamie.getByRole('button', { name: `Give ${DEMO_PEOPLE.none.name} a role` }).click();
+    await page.getByRole('combobox', { name: 'Role' }).click();
+    await page.getByRole('option', { name: 'Supervisor' }).click();
+    await page.getByRole('button', { name: 'Give the Supervisor role' }).click();
+    await expect(jamie).toContainText('Supervisor');
+    await expect(page.getByRole('heading', { name: 'People in this organisation' })).toBeVisible();
+    await page.getByText(`${DEMO_PEOPLE.none.name} now has the Supervisor role.`).waitFor({ state: 'hidden' });
+    await photograph(page, testInfo, 'admin-roles.png');
+
+    const clinicianContext = await browser.newContext();
+    const clinician = await clinicianContext.newPage();
+    await signInAs(clinician, 'clinician');
+    await expect(clinician.getByTestId('status-database')).toContainText('Working');
+    await photograph(clinician, testInfo, 'home.png');
+    await clinicianContext.close();
+
+    const complianceContext = await browser.newContext();
+    const compliance = await complianceContext.newPage();
+    await signInAs(compliance, 'compliance', { returnTo: '/audit' });
+    await expect(compliance.getByRole('row').filter({ hasText: 'Gave the Supervisor role' })).toBeVisible();
+    await expect(compliance.getByRole('heading', { name: /Audit trail intact/ })).toBeVisible();
+    await photograph(compliance, testInfo, 'audit-viewer.png');
+    await complianceContext.close();
+  });
+});
