@@ -71,8 +71,12 @@ describe(AuditPageComponent.name, () => {
     await fixture.whenStable();
   }
 
-  async function choose(controlName: string, optionText: string): Promise<void> {
-    page().querySelector<HTMLElement>(`mat-select[formcontrolname="${controlName}"]`)?.click();
+  /** Picks `optionText` in the select labelled `label`, as a person would. */
+  async function choose(label: string, optionText: string): Promise<void> {
+    [...page().querySelectorAll<HTMLElement>('mat-form-field')]
+      .find((field) => field.querySelector('mat-label')?.textContent?.trim() === label)
+      ?.querySelector<HTMLElement>('mat-select')
+      ?.click();
     await fixture.whenStable();
     [...document.querySelectorAll<HTMLElement>('mat-option')]
       .find((option) => option.textContent?.trim() === optionText)
@@ -101,9 +105,9 @@ describe(AuditPageComponent.name, () => {
   it('should send the filters as the API expects them', async () => {
     await render(['compliance']);
 
-    await choose('userId', 'Priya Shah');
-    await choose('action', 'Gave a role');
-    await choose('resourceType', 'Person');
+    await choose('Person', 'Priya Shah');
+    await choose('Action', 'Gave a role');
+    await choose('Resource', 'Person');
     await type('resourceId', ` ${PRIYA.id} `);
     await type('fromDate', '2026-11-01');
     await type('toDate', '2026-11-23');
@@ -157,7 +161,7 @@ describe(AuditPageComponent.name, () => {
 
   it('should offer exports of the filtered records to compliance officers', async () => {
     await render(['compliance']);
-    await choose('action', 'Signed in');
+    await choose('Action', 'Signed in');
     buttonIn(page(), 'Apply filters')?.click();
     await settle();
     expectList().flush({ records: [], nextBeforeSequence: null });

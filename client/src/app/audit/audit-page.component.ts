@@ -92,11 +92,22 @@ export class AuditPageComponent {
   private readonly dialog = inject(MatDialog);
 
   protected readonly area = areaById('audit');
-  // 'auth.login-failed' reads the same as 'auth.sign-in-failed': one option, not two alike.
-  protected readonly actionOptions = optionsFrom(AUDIT_ACTION_LABELS).filter(
-    (option) => option.code !== 'auth.login-failed',
-  );
-  protected readonly resourceTypeOptions = optionsFrom(AUDIT_RESOURCE_TYPE_LABELS);
+  /** The filters chosen from a list of codes, each shown by its plain-English label. */
+  protected readonly codeChoices = [
+    {
+      control: 'action',
+      label: 'Action',
+      any: 'Any action',
+      // 'auth.login-failed' reads the same as 'auth.sign-in-failed': one option, not two alike.
+      options: optionsFrom(AUDIT_ACTION_LABELS).filter((option) => option.code !== 'auth.login-failed'),
+    },
+    {
+      control: 'resourceType',
+      label: 'Resource',
+      any: 'Any resource',
+      options: optionsFrom(AUDIT_RESOURCE_TYPE_LABELS),
+    },
+  ] as const;
   protected readonly pageSizes = AUDIT_PAGE_SIZES;
   protected readonly columns = ['occurredAt', 'who', 'action', 'resource', 'outcome'];
 
