@@ -152,6 +152,30 @@ export class EnvironmentVariables {
   @Min(1, { message: 'SESSION_ABSOLUTE_HOURS must be a whole number of hours between 1 and 168' })
   @Max(168, { message: 'SESSION_ABSOLUTE_HOURS must be a whole number of hours between 1 and 168' })
   SESSION_ABSOLUTE_HOURS = 12;
+
+  // Built-in step types (server/src/steps).
+  @Transform(splitList)
+  @Matches(/^(\*\.)?(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i, {
+    each: true,
+    message: 'HTTP_STEP_ALLOWED_HOSTS must be a comma-separated list of host names, host:port pairs or *.domain wildcards, e.g. api.example.nhs.uk,*.trust.nhs.uk,127.0.0.1:8080',
+  })
+  HTTP_STEP_ALLOWED_HOSTS: string[] = [];
+
+  @Type(() => Number)
+  @IsInt({ message: 'HTTP_STEP_TIMEOUT_MS must be a whole number of milliseconds between 100 and 300000' })
+  @Min(100, { message: 'HTTP_STEP_TIMEOUT_MS must be a whole number of milliseconds between 100 and 300000' })
+  @Max(300000, { message: 'HTTP_STEP_TIMEOUT_MS must be a whole number of milliseconds between 100 and 300000' })
+  HTTP_STEP_TIMEOUT_MS = 30000;
+
+  @Type(() => Number)
+  @IsInt({ message: 'HTTP_STEP_MAX_RESPONSE_BYTES must be a whole number of bytes between 1 and 52428800' })
+  @Min(1, { message: 'HTTP_STEP_MAX_RESPONSE_BYTES must be a whole number of bytes between 1 and 52428800' })
+  @Max(52428800, { message: 'HTTP_STEP_MAX_RESPONSE_BYTES must be a whole number of bytes between 1 and 52428800' })
+  HTTP_STEP_MAX_RESPONSE_BYTES = 1048576;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'SLACK_WEBHOOK_URL must be a Slack incoming-webhook address, e.g. https://hooks.slack.com/services/...' })
+  SLACK_WEBHOOK_URL?: string;
 }
 
 export type EnvironmentVariableName = keyof EnvironmentVariables;
