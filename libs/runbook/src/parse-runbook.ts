@@ -161,11 +161,19 @@ class RunbookReader {
     const stepsResult = this.steps(fields, root);
     const outputs = this.outputs(fields.get('outputs'));
 
-    if (stepsResult && inputs) {
+    if (stepsResult?.graphReady) {
       checkStepGraph(source, stepsResult.sources, fields.get('steps')!);
-      checkReferences(source, stepsResult.sources, inputs, outputs?.sources ?? []);
+      // References are only checked against a complete list of inputs, or they would be misreported.
+      if (inputs) checkReferences(source, stepsResult.sources, inputs, outputs?.sources ?? []);
     }
-    if (id === undefined || title === undefined || !inputs || !stepsResult || !outputs || version === undefined)
+    if (
+      id === undefined ||
+      title === undefined ||
+      !inputs ||
+      !stepsResult?.complete ||
+      !outputs ||
+      version === undefined
+    )
       return undefined;
     return { id, version, title, description, tags, inputs, steps: stepsResult.steps, outputs: outputs.outputs };
   }
@@ -467,7 +475,7 @@ class RunbookReader {
   private steps(
     fields: Map<string, YamlField>,
     root: YamlNode,
-  ): { steps: RunbookStep[]; sources: StepSource[] } | undefined {
+  ): { steps: RunbookStep[]; sources: StepSource[]; complete: boolean; graphReady: boolean } | undefined {
     const field = fields.get('steps');
     if (!field) {
       this.source.report(root, '', 'the runbook needs "steps": a list of at least one step');
@@ -489,24 +497,23 @@ class RunbookReader {
     }
     const steps: RunbookStep[] = [];
     const sources: StepSource[] = [];
-    let ok = true;
     items.forEach((item, index) => {
       const result = this.step(item, index);
-      if (result) {
-        steps.push(result.step);
-        sources.push(result.source);
-      } else {
-        ok = false;
-      }
+      if (result.step) steps.push(result.step);
+      if (result.source) sources.push(result.source);
     });
-    return ok ? { steps, sources } : undefined;
+    return { steps, sources, complete: steps.length === items.length, graphReady: sources.length === items.length };
   }
 
-  private step(node: YamlNode, index: number): { step: RunbookStep; source: StepSource } | undefined {
+  /**
+   * One step. `source` is there whenever its id and needs could be read, so that the graph is
+   * checked even when another field of the step has a problem; `step` only when it has none.
+   */
+  private step(node: YamlNode, index: number): { step?: RunbookStep; source?: StepSource } {
     const source = this.source;
     const path = `steps[${index}]`;
     const fields = source.fields(node, path, 'a step', STEP_KEYS);
-    if (!fields) return undefined;
+    if (!fields) return {};
     const before = source.problems.length;
     const id = this.requiredText(
       fields,
@@ -568,7 +575,19 @@ class RunbookReader {
     const retry = this.retry(fields.get('retry'));
     const timeout = this.duration(fields.get('timeout'), 'a time limit');
     const approval = this.approval(fields.get('approval'));
-    if (source.problems.length > before || id === undefined || type === undefined || !needs) return undefined;
+    if (id === undefined || !needs || RESERVED_NAMES.has(id)) return {};
+    const stepSource: StepSource = {
+      index,
+      id,
+      path,
+      node,
+      idNode: fields.get('id')!.value,
+      needs,
+      withNode: withField?.value,
+      whenNode: whenField?.value,
+      when: whenExpression,
+    };
+    if (source.problems.length > before || type === undefined) return { source: stepSource };
 
     const step: RunbookStep = { id, type, with: parameters, needs: needs.map((need) => need.id) };
     if (title !== undefined) step.title = title;
@@ -576,20 +595,7 @@ class RunbookReader {
     if (retry) step.retry = retry;
     if (timeout !== undefined) step.timeout = timeout;
     if (approval) step.approval = approval;
-    return {
-      step,
-      source: {
-        index,
-        id,
-        path,
-        node,
-        idNode: fields.get('id')!.value,
-        needs,
-        withNode: withField?.value,
-        whenNode: whenField?.value,
-        when: whenExpression,
-      },
-    };
+    return { step, source: stepSource };
   }
 
   private needs(

@@ -36,7 +36,15 @@ describe('the built-in runbook library', () => {
       const text = readFileSync(file, 'utf8');
       const result = parseRunbook(text, name);
       assert.ok(result.ok, result.ok ? '' : result.problems.map(formatProblem).join('\n'));
-      assert.equal(`${result.runbook.id}.yaml`, file.split(/[\\/]/).pop(), 'a runbook file is named after its id');
+      // One file per runbook, named after its id (a folder may prefix the id: agents/ask.yaml is agents-ask).
+      const base = file
+        .split(/[\\/]/)
+        .pop()!
+        .replace(/\.ya?ml$/, '');
+      assert.ok(
+        result.runbook.id === base || result.runbook.id.endsWith(`-${base}`),
+        `${result.runbook.id} is not named ${base}`,
+      );
       const valid = validateSchema(parse(text));
       assert.ok(valid, JSON.stringify(validateSchema.errors, null, 2));
     });
