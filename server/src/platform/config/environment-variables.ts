@@ -90,6 +90,41 @@ export class EnvironmentVariables {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'ANTHROPIC_BASE_URL must be an http(s) URL' })
   ANTHROPIC_BASE_URL?: string;
 
+  // Agent runners (server/src/runners): the model and the budgets of one agent.prompt step.
+  @IsString({ message: 'ANTHROPIC_MODEL must be a Claude model id, e.g. claude-sonnet-5-5' })
+  @MinLength(1, { message: 'ANTHROPIC_MODEL must be a Claude model id, e.g. claude-sonnet-5-5' })
+  ANTHROPIC_MODEL = 'claude-sonnet-5-5';
+
+  @Type(() => Number)
+  @IsInt({ message: 'ANTHROPIC_MAX_RETRIES must be a whole number between 0 and 10' })
+  @Min(0, { message: 'ANTHROPIC_MAX_RETRIES must be a whole number between 0 and 10' })
+  @Max(10, { message: 'ANTHROPIC_MAX_RETRIES must be a whole number between 0 and 10' })
+  ANTHROPIC_MAX_RETRIES = 3;
+
+  @Type(() => Number)
+  @IsInt({ message: 'AGENT_MAX_TURNS must be a whole number of model calls between 1 and 200' })
+  @Min(1, { message: 'AGENT_MAX_TURNS must be a whole number of model calls between 1 and 200' })
+  @Max(200, { message: 'AGENT_MAX_TURNS must be a whole number of model calls between 1 and 200' })
+  AGENT_MAX_TURNS = 25;
+
+  @Type(() => Number)
+  @IsInt({ message: 'AGENT_MAX_TOKENS must be a whole number of tokens, at least 1000' })
+  @Min(1000, { message: 'AGENT_MAX_TOKENS must be a whole number of tokens, at least 1000' })
+  AGENT_MAX_TOKENS = 400000;
+
+  @Type(() => Number)
+  @IsInt({ message: 'AGENT_MAX_OUTPUT_TOKENS must be a whole number of tokens between 256 and 128000' })
+  @Min(256, { message: 'AGENT_MAX_OUTPUT_TOKENS must be a whole number of tokens between 256 and 128000' })
+  @Max(128000, { message: 'AGENT_MAX_OUTPUT_TOKENS must be a whole number of tokens between 256 and 128000' })
+  AGENT_MAX_OUTPUT_TOKENS = 8192;
+
+  @Type(() => Number)
+  @IsInt({ message: 'AGENT_BASH_TIMEOUT_MS must be a whole number of milliseconds between 1000 and 600000' })
+  @Min(1000, { message: 'AGENT_BASH_TIMEOUT_MS must be a whole number of milliseconds between 1000 and 600000' })
+  @Max(600000, { message: 'AGENT_BASH_TIMEOUT_MS must be a whole number of milliseconds between 1000 and 600000' })
+  AGENT_BASH_TIMEOUT_MS = 30000;
+
+
   @IsOptional()
   @IsString()
   CLIENT_DIST_DIR?: string;
