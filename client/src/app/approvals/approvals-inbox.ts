@@ -2,7 +2,7 @@ import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core'
 import { RUN_EVENT_TYPES, type DecisionView, type EventEnvelope } from '@trustops/contracts';
 import type { Subscription } from 'rxjs';
 import { describeHttpError } from '../core/http-error';
-import { LIVE_EVENT_SOURCE } from '../runs/live-source';
+import { LiveEventsService } from '../core/live/live-events.service';
 import { ApprovalsApi } from './approvals-api';
 import { byUrgency } from './decision-text';
 
@@ -26,7 +26,7 @@ function progressOf(decision: DecisionView): number {
 @Injectable()
 export class ApprovalsInbox {
   private readonly api = inject(ApprovalsApi);
-  private readonly live = inject(LIVE_EVENT_SOURCE);
+  private readonly live = inject(LiveEventsService);
   private subscription: Subscription | undefined;
 
   private readonly decisions = signal<ReadonlyMap<string, DecisionView>>(new Map());

@@ -10,6 +10,7 @@ import { ApprovalsInbox } from './approvals-inbox';
 import { DecisionCardComponent, type DecidedEvent } from './decision-card.component';
 import { describeDue, type Decider } from './decision-text';
 import { LoadErrorComponent } from '../runs/page-parts/load-error.component';
+import { LiveStatusComponent } from '../core/live/live-status.component';
 
 /** How often the countdowns move on. */
 const TICK_MS = 15_000;
@@ -23,6 +24,7 @@ const TICK_MS = 15_000;
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     DecisionCardComponent,
+    LiveStatusComponent,
     LoadErrorComponent,
     MatButtonModule,
     MatIconModule,
@@ -32,7 +34,9 @@ const TICK_MS = 15_000;
   ],
   providers: [ApprovalsInbox],
   template: `
-    <to-page-header [icon]="area.icon" [heading]="area.label" [lead]="area.description"> </to-page-header>
+    <to-page-header [icon]="area.icon" [heading]="area.label" [lead]="area.description">
+      <to-live-status />
+    </to-page-header>
 
     @if (confirmation(); as message) {
       <div class="confirmation" role="status">

@@ -63,7 +63,7 @@ export interface DecidedEvent {
       </header>
       <h2 [id]="headingId">{{ decision().title }}</h2>
       <p class="meta">
-        Asked for {{ decision().requestedBy.displayName }}'s run
+        From {{ decision().requestedBy.displayName }}'s run · asked
         <time [attr.datetime]="decision().requestedAt">{{ decision().requestedAt | date: 'd MMM, HH:mm' }}</time>
         @if (decision().runId; as runId) {
           · <a [routerLink]="['/runs', runId]">Open the run</a>
@@ -79,10 +79,8 @@ export interface DecidedEvent {
         <ul class="conversation" aria-label="Votes and comments">
           @for (vote of decision().votes; track vote.by.userId + vote.at) {
             <li>
-              <strong>{{ vote.by.displayName }}</strong> {{ vote.verdict === 'approve' ? 'approved' : 'rejected' }}
-              @if (vote.comment) {
-                : “{{ vote.comment }}”
-              }
+              <strong>{{ vote.by.displayName }}</strong> {{ vote.verdict === 'approve' ? 'approved' : 'rejected'
+              }}{{ vote.comment ? ': “' + vote.comment + '”' : '' }}
             </li>
           }
           @for (comment of decision().comments; track comment.at + comment.by.userId) {

@@ -1,6 +1,15 @@
 import { DatePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  linkedSignal,
+  signal,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -8,6 +17,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTabsModule } from '@angular/material/tabs';
+import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import { stepOrder } from '@trustops/runbook';
 import { describeHttpError } from '../core/http-error';
@@ -15,7 +25,7 @@ import { forActiveTenant, SessionService, valueOr } from '../core/session.servic
 import { PageHeaderComponent } from '../runs/page-parts/page-header.component';
 import { StepGraphComponent, type GraphStepView } from '../runs/step-graph/step-graph.component';
 import { confirmThenDo } from '../runs/run-actions';
-import { describeInputType, describeStepPlan, parseUnifiedDiff } from './runbook-text';
+import { describeDefault, describeInputType, describeStepPlan, parseUnifiedDiff } from './runbook-text';
 import { runbookDiffUrl, runbookUrl, runbookVersionsUrl, RunbooksApi, type RunbookView } from './runbooks-api';
 import { YamlViewComponent } from './yaml-view.component';
 import { BackLinkComponent } from '../runs/page-parts/back-link.component';
@@ -88,7 +98,11 @@ export class RunbookDetailPageComponent {
     Object.fromEntries((this.definition()?.steps ?? []).map((step) => [step.id, describeStepPlan(step)])),
   );
   protected readonly inputs = computed(() =>
-    (this.definition()?.inputs ?? []).map((input) => ({ ...input, typeText: describeInputType(input) })),
+    (this.definition()?.inputs ?? []).map((input) => ({
+      ...input,
+      typeText: describeInputType(input),
+      defaultText: describeDefault(input),
+    })),
   );
 
   /** Versions to compare: the one before the newest against the newest, until the person picks others. */
@@ -113,6 +127,14 @@ export class RunbookDetailPageComponent {
       ? undefined
       : (valueOr(this.versions, undefined) ?? []).find((item) => item.version === version);
   });
+
+  constructor() {
+    const title = inject(Title);
+    effect(() => {
+      const runbookTitle = this.definition()?.title;
+      if (runbookTitle) title.setTitle(`${runbookTitle} · Runbooks · TrustOps`);
+    });
+  }
 
   protected async rollback(version: number): Promise<void> {
     const title = this.definition()?.title ?? this.runbookId();

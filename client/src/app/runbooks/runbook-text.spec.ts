@@ -1,4 +1,4 @@
-import { describeInputType, describeStepPlan, parseUnifiedDiff } from './runbook-text';
+import { describeDefault, describeInputType, describeStepPlan, parseUnifiedDiff } from './runbook-text';
 
 describe('parseUnifiedDiff', () => {
   it('should mark added and removed lines with a sign as well as a kind, and say where each change is', () => {
@@ -50,5 +50,8 @@ describe('describeStepPlan and describeInputType', () => {
       }),
     ).toBe('A choice: Low or High');
     expect(describeInputType({ type: 'date' })).toBe('A date');
+    expect(describeDefault({ type: 'enum', default: 'high', options: [{ value: 'high', label: 'Now' }] })).toBe('Now');
+    expect(describeDefault({ type: 'boolean', default: false })).toBe('No');
+    expect(describeDefault({ type: 'string' })).toBe('');
   });
 });

@@ -45,6 +45,14 @@ export function describeInputType(input: Pick<RunbookInput, 'type' | 'options'>)
   return `${base}: ${list}`;
 }
 
+/** An input's default as the form shows it: a choice by its label, yes/no for booleans; empty when there is none. */
+export function describeDefault(input: Pick<RunbookInput, 'type' | 'options' | 'default'>): string {
+  if (input.default === undefined) return '';
+  if (input.type === 'boolean') return input.default === true ? 'Yes' : 'No';
+  const option = input.options?.find((candidate) => candidate.value === String(input.default));
+  return option?.label || String(input.default);
+}
+
 export type DiffLineKind = 'added' | 'removed' | 'context' | 'header';
 
 export interface DiffLine {

@@ -4,10 +4,12 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, si
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { Title } from '@angular/platform-browser';
 import { Router, RouterLink } from '@angular/router';
 import { TERMINAL_RUN_STATES, type StepRunView } from '@trustops/contracts';
 import { stepOrder } from '@trustops/runbook';
 import { forActiveTenant, SessionService, valueOr } from '../core/session.service';
+import { describeStepType } from '../runbooks/runbook-text';
 import { runbookVersionUrl, type RunbookView } from '../runbooks/runbooks-api';
 import { PageHeaderComponent } from './page-parts/page-header.component';
 import { RunActions } from './run-actions';
@@ -18,6 +20,7 @@ import { StateBadgeComponent } from './state-badge.component';
 import { StepGraphComponent } from './step-graph/step-graph.component';
 import { BackLinkComponent } from './page-parts/back-link.component';
 import { LoadErrorComponent } from './page-parts/load-error.component';
+import { LiveStatusComponent } from '../core/live/live-status.component';
 
 interface NamedValue {
   name: string;
@@ -36,6 +39,7 @@ interface NamedValue {
   imports: [
     BackLinkComponent,
     DatePipe,
+    LiveStatusComponent,
     LoadErrorComponent,
     MatButtonModule,
     MatIconModule,
@@ -62,12 +66,14 @@ export class RunDetailPageComponent {
   protected readonly run = this.live.run;
   protected readonly selectedStepId = signal<string | null>(null);
 
-  /** The runbook version the run used, for the inputs' and outputs' labels. */
-  private readonly runbook = httpResource<RunbookView>(() => {
+  /** The runbook version the run used, for the inputs' and outputs' labels (read once per version). */
+  private readonly runbookVersion = computed(() => {
     const run = this.run();
-    return run && this.session.can('runbooks:read')
-      ? forActiveTenant(this.session, { url: runbookVersionUrl(run.runbookId, run.runbookVersion) })
-      : undefined;
+    return run ? runbookVersionUrl(run.runbookId, run.runbookVersion) : undefined;
+  });
+  private readonly runbook = httpResource<RunbookView>(() => {
+    const url = this.runbookVersion();
+    return url && this.session.can('runbooks:read') ? forActiveTenant(this.session, { url }) : undefined;
   });
 
   protected readonly state = computed(() => {
@@ -139,6 +145,12 @@ export class RunDetailPageComponent {
   protected readonly canOpenInbox = computed(() => this.session.canAny(['decisions:read', 'decisions:provide-input']));
 
   constructor() {
+    const title = inject(Title);
+    // The route's title is only "Run": once the run is known, the tab and screen readers name it.
+    effect(() => {
+      const runbookTitle = this.run()?.runbookTitle;
+      if (runbookTitle) title.setTitle(`${runbookTitle} · Runs · TrustOps`);
+    });
     effect(() => {
       const runId = this.runId();
       untracked(() => {
@@ -146,6 +158,10 @@ export class RunDetailPageComponent {
         void this.live.open(runId);
       });
     });
+  }
+
+  protected stepKind(type: string): string {
+    return describeStepType(type);
   }
 
   protected reload(): void {

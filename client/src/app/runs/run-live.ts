@@ -1,7 +1,7 @@
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { RUN_EVENT_TYPES, type EventEnvelope, type RunDetail } from '@trustops/contracts';
 import type { Subscription } from 'rxjs';
-import { LIVE_EVENT_SOURCE } from './live-source';
+import { LiveEventsService } from '../core/live/live-events.service';
 import { describeHttpError } from '../core/http-error';
 import { applyRunEvents } from './run-live-state';
 import { RunsApi } from './runs-api';
@@ -23,7 +23,7 @@ const REFRESH_AFTER: ReadonlySet<string> = new Set([
 @Injectable()
 export class RunLive {
   private readonly api = inject(RunsApi);
-  private readonly live = inject(LIVE_EVENT_SOURCE);
+  private readonly live = inject(LiveEventsService);
   private subscription: Subscription | undefined;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private runId: string | undefined;

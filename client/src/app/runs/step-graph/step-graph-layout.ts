@@ -1,8 +1,8 @@
 /** The sizes of the step diagram, in SVG user units (pixels at 100 %). */
 export const STEP_GRAPH_SIZES = {
-  nodeWidth: 232,
+  nodeWidth: 220,
   nodeHeight: 76,
-  columnGap: 64,
+  columnGap: 56,
   rowGap: 20,
   padding: 12,
 } as const;

@@ -13,16 +13,16 @@ export type GraphStepView = Pick<
  * Small outline glyphs drawn inside the diagram (24×24, stroked in the tone's colour), so that a
  * step's state shows as a shape and as words, never by colour alone.
  */
-const CIRCLE = 'M12 3a9 9 0 1 0 0.001 0z';
+const CIRCLE = 'M12 3a9 9 0 1 1 0 18a9 9 0 1 1 0-18z';
 const GLYPHS: Record<StepRunView['state'], string> = {
   pending: CIRCLE,
   queued: `${CIRCLE} M12 7v5l3.5 2`,
   running: `${CIRCLE} M10 8.5v7l5.5-3.5z`,
   waiting: 'M7 3h10M7 21h10M8 3c0 5 8 5 8 9s-8 4-8 9M16 3c0 5-8 5-8 9s8 4 8 9',
-  succeeded: `${CIRCLE} m8 12.5 2.5 2.5 5.5-6`,
-  failed: `${CIRCLE} m9 9 6 6M15 9l-6 6`,
-  skipped: 'M5 12h14m-6-6 6 6-6 6',
-  cancelled: `${CIRCLE} m5.6 5.6 12.8 12.8`,
+  succeeded: `${CIRCLE} M8 12.5l2.5 2.5 5.5-6`,
+  failed: `${CIRCLE} M9 9l6 6M15 9l-6 6`,
+  skipped: 'M5 12h14M13 6l6 6-6 6',
+  cancelled: `${CIRCLE} M5.6 5.6l12.8 12.8`,
 };
 
 const PLAN_GLYPH = `${CIRCLE} M12 12h.01`;
@@ -42,6 +42,9 @@ interface NodeView {
 
 let nextGraphId = 0;
 
+/** The smallest the diagram is drawn before it scrolls instead: text stays at 12px or more. */
+const MIN_SCALE = 0.8;
+
 /**
  * The run's steps as a diagram: boxes in columns from first to last, arrows from each step to the
  * steps waiting for it, each box showing its state with a colour, a glyph and words. Every box is
@@ -60,6 +63,8 @@ let nextGraphId = 0;
         [attr.viewBox]="'0 0 ' + layout().width + ' ' + layout().height"
         [attr.width]="layout().width"
         [attr.height]="layout().height"
+        [style.max-width.px]="layout().width"
+        [style.min-width.px]="minWidth()"
       >
         <defs>
           <marker
@@ -134,9 +139,12 @@ let nextGraphId = 0;
       background: var(--to-color-white);
     }
 
+    // The diagram shrinks to fit the page down to about four-fifths of its size (still readable),
+    // and scrolls sideways beyond that.
     .graph {
       display: block;
-      max-width: none;
+      width: 100%;
+      height: auto;
       font-family: inherit;
     }
 
@@ -253,6 +261,7 @@ export class StepGraphComponent {
   protected readonly markerId = `to-step-graph-arrow-${nextGraphId++}`;
 
   protected readonly layout = computed(() => layoutStepGraph(this.steps(), this.layers()));
+  protected readonly minWidth = computed(() => Math.round(this.layout().width * MIN_SCALE));
 
   protected readonly nodes = computed<NodeView[]>(() => {
     const steps = new Map(this.steps().map((step) => [step.stepId, step]));
