@@ -23,7 +23,10 @@ describe(OfflineRunner.name, () => {
     assert.equal(result.stopReason, 'completed');
     assert.equal(result.usage.costUsd, 0);
     assert.match(result.text, /^> Answered by the \*\*offline engine\*\*/);
-    const related = result.text.slice(result.text.indexOf('## What relates to your question'), result.text.indexOf('\n\n#', result.text.indexOf('## What relates') + 5));
+    const related = result.text.slice(
+      result.text.indexOf('## What relates to your question'),
+      result.text.indexOf('\n\n#', result.text.indexOf('## What relates') + 5),
+    );
     assert.match(related, /\*\*ORU\^R01\*\*/);
     assert.match(result.text, /```mermaid/);
     assert.deepEqual(

@@ -44,7 +44,7 @@ describe('agent tools', () => {
   it('should refuse to read a file above the workspace with ../', async () => {
     const result = await executeTool(readOnly, 'read_file', { path: '../secret.txt' });
     assert.equal(result.isError, true);
-    assert.match(result.output, /outside the workspace/);
+    assert.match(result.output, /not allowed: it goes up a folder/);
     assert.doesNotMatch(result.output, /TOP-SECRET/);
   });
 
