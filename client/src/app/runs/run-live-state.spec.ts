@@ -12,7 +12,8 @@ describe('applyRunEvents', () => {
     const run = applyRunEvents(runStub({ state: 'queued', lastSeq: 1 }), events);
 
     expect(run.state).toBe('waiting');
-    expect(run.steps.map((step) => step.state)).toEqual(['succeeded', 'pending', 'pending']);
+    expect(run.steps.map((step) => step.state)).toEqual(['succeeded', 'waiting', 'pending']);
+    expect(run.steps[1]?.decisionId).toBe('decision-1');
     expect(run.steps[0]?.output).toEqual({ logged: true });
     expect(run.progress).toEqual({ done: 1, total: 3 });
     expect(run.lastSeq).toBe(5);

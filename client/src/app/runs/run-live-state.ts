@@ -27,8 +27,10 @@ export function applyRunEvent(run: RunDetail, event: EventEnvelope): RunDetail {
   switch (event.type) {
     case RUN_EVENT_TYPES.runStarted:
       return withRun(run, { state: 'running', startedAt: run.startedAt ?? at, lastSeq });
-    case RUN_EVENT_TYPES.runWaiting:
-      return withRun(run, { state: 'waiting', lastSeq });
+    case RUN_EVENT_TYPES.runWaiting: {
+      const decisionId = typeof payload['decisionId'] === 'string' ? payload['decisionId'] : null;
+      return withRun(withStep(run, stepId, lastSeq, { state: 'waiting', decisionId }), { state: 'waiting' });
+    }
     case RUN_EVENT_TYPES.runSucceeded:
       return withRun(run, {
         state: 'succeeded',
