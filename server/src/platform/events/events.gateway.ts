@@ -80,8 +80,8 @@ export class EventsGateway
     const request = (typeof body === 'object' && body !== null ? body : {}) as { stream?: unknown; afterSeq?: unknown };
     const stream = parseEventStream(request.stream);
     if (typeof stream === 'string') return reply(ack, { ok: false, statusCode: 400, message: stream });
-    const afterSeq = request.afterSeq ?? 0;
-    if (typeof afterSeq !== 'number' || !Number.isSafeInteger(afterSeq) || afterSeq < 0) {
+    const afterSeq = parseAfterSeq(request.afterSeq);
+    if (afterSeq === null) {
       return reply(ack, {
         ok: false,
         statusCode: 400,
@@ -111,7 +111,7 @@ export class EventsGateway
     this.subscriptions.add(socket.id, subscription);
     const lastSeq = await this.events.lastSeq(principal.tenantId, stream);
     reply(ack, { ok: true, lastSeq });
-    subscription.start();
+    subscription.start(afterSeq === undefined ? lastSeq : undefined);
   }
 
   @SubscribeMessage(SOCKET_EVENTS.unsubscribe)
@@ -156,6 +156,12 @@ export class EventsGateway
       return undefined;
     }
   }
+}
+
+/** The client's last seq; undefined (only what is new from now on) when absent; null when invalid. */
+function parseAfterSeq(value: unknown): number | undefined | null {
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
 }
 
 function reply<Response>(ack: ((response: Response) => void) | undefined, response: Response): void {

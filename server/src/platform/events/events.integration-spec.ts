@@ -240,7 +240,7 @@ describe('live events', () => {
       const socket = socketFor(testApp.url, { cookie: operatorCookie });
       const received = collect(socket);
       await connected(socket);
-      assert.deepEqual(await subscribe(socket, stream), { ok: true, lastSeq: 2 });
+      assert.deepEqual(await subscribe(socket, stream, 0), { ok: true, lastSeq: 2 });
       for (let index = 0; index < 10; index++) await events.emit(event(stream, 'step.log', { index }));
       await until(() => received.length >= 12, '12 events');
       await sleep(100);
@@ -250,12 +250,25 @@ describe('live events', () => {
       assert.equal(received[11]?.payload['index'], 9);
     });
 
+    it('should send only what is new to a subscriber that gives no seq', async () => {
+      const stream = newRun();
+      for (let index = 0; index < 3; index++) await events.emit(event(stream, 'step.log', { index }));
+      const socket = socketFor(testApp.url, { cookie: operatorCookie });
+      const received = collect(socket);
+      await connected(socket);
+      assert.deepEqual(await subscribe(socket, stream), { ok: true, lastSeq: 3 });
+      await events.emit(event(stream, 'step.log', { index: 3 }));
+      await until(() => received.length >= 1, 'the new event');
+      await sleep(100);
+      assert.deepEqual(seqs(received), [4]);
+    });
+
     it('should give a client that comes back with its last seq exactly what it missed', async () => {
       const stream = newRun();
       const first = socketFor(testApp.url, { cookie: operatorCookie });
       const before = collect(first);
       await connected(first);
-      await subscribe(first, stream);
+      await subscribe(first, stream, 0);
       for (let index = 0; index < 5; index++) await events.emit(event(stream, 'step.log', { index }));
       await until(() => before.length === 5, '5 events');
       first.disconnect();
@@ -303,7 +316,7 @@ describe('live events', () => {
       const socket = socketFor(testApp.url, { cookie: operatorCookie });
       const received = collect(socket);
       await connected(socket);
-      await subscribe(socket, stream);
+      await subscribe(socket, stream, 0);
       await events.append(event(stream, 'step.log')); // committed, never published
       await events.emit(event(stream, 'step.log'));
       await until(() => received.length >= 2, '2 events');
@@ -352,8 +365,8 @@ describe('live events', () => {
       const receivedOnSecond = collect(onSecond);
       const receivedOnFirst = collect(onFirst);
       await Promise.all([connected(onSecond), connected(onFirst)]);
-      assert.deepEqual(await subscribe(onSecond, stream), { ok: true, lastSeq: 0 });
-      assert.deepEqual(await subscribe(onFirst, stream), { ok: true, lastSeq: 0 });
+      assert.deepEqual(await subscribe(onSecond, stream, 0), { ok: true, lastSeq: 0 });
+      assert.deepEqual(await subscribe(onFirst, stream, 0), { ok: true, lastSeq: 0 });
 
       await events.emit(event(stream, 'run.queued'));
       await secondInstance.app.get(EventsService).emit(event(stream, 'run.started'));

@@ -20,22 +20,31 @@ export interface EventSink {
 export class StreamSubscription {
   private static readonly logger = new Logger(StreamSubscription.name);
   private lastSent: number;
-  private queue: Promise<void> = Promise.resolve();
+  private queue: Promise<void>;
+  private release: () => void = () => undefined;
   private closed = false;
 
+  /**
+   * Offered events wait until `start`. `afterSeq` undefined means "only what is new": `start`
+   * then gives the stream's head as the starting point.
+   */
   constructor(
     private readonly sink: EventSink,
     readonly tenantId: string,
     readonly stream: EventStream,
-    afterSeq: number,
+    afterSeq: number | undefined,
     private readonly events: EventsService,
   ) {
-    this.lastSent = afterSeq;
+    this.lastSent = afterSeq ?? 0;
+    const started = new Promise<void>((resolve) => (this.release = resolve));
+    this.queue = started;
+    this.enqueue(() => this.catchUp());
   }
 
-  /** Sends what the client missed. Live events offered meanwhile wait behind it. */
-  start(): void {
-    this.enqueue(() => this.catchUp());
+  /** Sends what the client missed (after `headSeq` when it asked for only what is new), then live events. */
+  start(headSeq?: number): void {
+    if (headSeq !== undefined) this.lastSent = Math.max(this.lastSent, headSeq);
+    this.release();
   }
 
   offer(event: LiveEventMessage): void {
