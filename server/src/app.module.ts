@@ -21,13 +21,14 @@ import { RunsModule } from './runs/runs.module.js';
 import { RunsWorkerModule } from './runs/runs-worker.module.js';
 import { EventsModule } from './platform/events/events.module.js';
 import { EventsGatewayModule } from './platform/events/events-gateway.module.js';
+import { RunnersModule } from './runners/runners.module.js';
 import { BuiltinStepsModule } from './steps/builtin-steps.module.js';
 
 /**
  * Domain modules every role loads: services, entities and the work API, workers and scheduler
  * share. A controller here is only reachable in ROLE=all|api (workers answer probes only).
  */
-const SHARED_MODULES: Type[] = [TenancyModule, AuditModule, RunsModule, EventsModule, BuiltinStepsModule];
+const SHARED_MODULES: Type[] = [TenancyModule, AuditModule, RunsModule, EventsModule, RunnersModule, BuiltinStepsModule];
 
 /** The HTTP API and WebSocket gateways: ROLE=all|api. */
 const API_MODULES: Type[] = [StatusModule, AuthModule, EventsGatewayModule];

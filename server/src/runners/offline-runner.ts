@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { MODEL_ENGINE_LABELS } from '../platform/status/status.service.js';
 import { analyseWorkspace, type IntegrationAnalysis } from './offline/index.js';
 import { emptyUsage, type Runner, type RunnerRequest, type RunnerResult } from './runner.js';
 
@@ -12,7 +13,7 @@ export const OFFLINE_MODEL = 'offline-analyser';
  */
 export class OfflineRunner implements Runner {
   readonly name = 'offline' as const;
-  readonly label = 'Offline engine (no AI model connected)';
+  readonly label = MODEL_ENGINE_LABELS.offline;
 
   async run(request: RunnerRequest): Promise<RunnerResult> {
     const { emit, signal, workspace } = request;

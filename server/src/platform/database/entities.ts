@@ -11,9 +11,13 @@ import { EventStreamHead } from '../events/event-stream-head.entity.js';
 import { Decision } from '../../approvals/decision.entity.js';
 import { DecisionVote } from '../../approvals/decision-vote.entity.js';
 import { DecisionComment } from '../../approvals/decision-comment.entity.js';
+import { AgentInvocation } from '../../runners/agent-prompt/agent-invocation.entity.js';
+import { AgentSession } from '../../runners/sessions/agent-session.entity.js';
+import { AgentSessionMessage } from '../../runners/sessions/agent-session-message.entity.js';
+import { PromptTemplate } from '../../runners/prompt-templates/prompt-template.entity.js';
 
 /**
  * Every entity TrustOps persists. The app, the migration generator and the tests all read this
  * list, so an entity missing here has no table. Add yours in one line.
  */
-export const entities = [Tenant, AuditRecord, User, Session, ApiToken, TenantMembership, Role, RoleAssignment, EventRecord, EventStreamHead, Decision, DecisionVote, DecisionComment];
+export const entities = [Tenant, AuditRecord, User, Session, ApiToken, TenantMembership, Role, RoleAssignment, EventRecord, EventStreamHead, Decision, DecisionVote, DecisionComment, AgentInvocation, AgentSession, AgentSessionMessage, PromptTemplate];

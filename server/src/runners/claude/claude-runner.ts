@@ -27,6 +27,7 @@ import {
   type RunnerStopReason,
   type RunnerUsage,
 } from '../runner.js';
+import { MODEL_ENGINE_LABELS } from '../../platform/status/status.service.js';
 import { costOf } from './model-prices.js';
 
 export interface ClaudeRunnerOptions {
@@ -71,7 +72,7 @@ interface ClaudeCheckpoint {
  */
 export class ClaudeRunner implements Runner {
   readonly name = 'claude' as const;
-  readonly label = 'Claude (Anthropic API)';
+  readonly label = MODEL_ENGINE_LABELS.claude;
   private readonly client: Anthropic;
 
   constructor(private readonly options: ClaudeRunnerOptions) {
