@@ -4,23 +4,16 @@ import { MatTabsModule } from '@angular/material/tabs';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { areaById } from '../core/areas';
 import { SessionService } from '../core/session.service';
+import { AreaHeaderComponent } from '../shared/area-header/area-header.component';
 import { ADMIN_TABS } from './admin-tabs';
 
 /** The admin area: a heading, a tab for each page the person may use, and the page. */
 @Component({
   selector: 'to-admin-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatIconModule, MatTabsModule, RouterLink, RouterLinkActive, RouterOutlet],
+  imports: [AreaHeaderComponent, MatIconModule, MatTabsModule, RouterLink, RouterLinkActive, RouterOutlet],
   template: `
-    <header class="area-header">
-      <span class="area-icon-frame" aria-hidden="true">
-        <mat-icon class="area-icon" [svgIcon]="area.icon" />
-      </span>
-      <div>
-        <h1>{{ area.label }}</h1>
-        <p class="lead">{{ area.description }}</p>
-      </div>
-    </header>
+    <to-area-header [area]="area" />
 
     <nav
       mat-tab-nav-bar
@@ -53,40 +46,6 @@ import { ADMIN_TABS } from './admin-tabs';
       display: block;
     }
 
-    .area-header {
-      display: flex;
-      gap: 1rem;
-      align-items: flex-start;
-      margin-bottom: 1.5rem;
-    }
-
-    .area-icon-frame {
-      display: inline-flex;
-      flex: none;
-      align-items: center;
-      justify-content: center;
-      width: 3.5rem;
-      height: 3.5rem;
-      border-radius: 12px;
-      background: var(--to-color-pale-blue);
-      color: var(--to-color-dark-blue);
-    }
-
-    .area-icon {
-      width: 2rem;
-      height: 2rem;
-    }
-
-    h1 {
-      margin: 0 0 0.25rem;
-    }
-
-    .lead {
-      margin: 0;
-      font-size: 1.1875rem;
-      line-height: 1.5;
-    }
-
     .admin-tabs {
       --mat-tab-active-label-text-color: var(--to-color-dark-blue);
       --mat-tab-active-focus-label-text-color: var(--to-color-dark-blue);
@@ -103,12 +62,6 @@ import { ADMIN_TABS } from './admin-tabs';
 
       mat-icon {
         margin-right: 0.5rem;
-      }
-    }
-
-    @media (max-width: 599.98px) {
-      .area-icon-frame {
-        display: none;
       }
     }
   `,

@@ -7,7 +7,6 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import {
@@ -34,6 +33,9 @@ import {
   toAuditListQuery,
   type AuditFilterForm,
 } from './audit-api';
+import { AreaHeaderComponent } from '../shared/area-header/area-header.component';
+import { FormErrorComponent } from '../shared/form-error/form-error.component';
+import { LoadStateComponent } from '../shared/load-state/load-state.component';
 import { AuditChainStatusComponent, type ChainStatus } from './audit-chain-status.component';
 import { AuditRecordDialogComponent, type AuditRecordDialogData } from './audit-record-dialog.component';
 import {
@@ -73,13 +75,15 @@ export const AUDIT_PAGE_SIZES = [25, 50, 100] as const;
   selector: 'to-audit-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    AreaHeaderComponent,
     AuditChainStatusComponent,
     DatePipe,
+    FormErrorComponent,
+    LoadStateComponent,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    MatProgressBarModule,
     MatSelectModule,
     MatTableModule,
     ReactiveFormsModule,
@@ -190,9 +194,6 @@ export class AuditPageComponent {
       resource: this.describeResource(record),
       outcome: describeOutcome(record.outcome),
     })),
-  );
-  protected readonly errorMessage = computed(() =>
-    this.page.error() ? describeHttpError(this.page.error(), 'We could not load the audit trail.') : undefined,
   );
   protected readonly hasFilters = computed(() => Object.keys(this.filters()).length > 0);
   protected readonly hasOlder = computed(() => (valueOr(this.page, undefined)?.nextBeforeSequence ?? null) !== null);

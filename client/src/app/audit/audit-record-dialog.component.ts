@@ -41,7 +41,7 @@ export interface AuditRecordDialogData {
         </dd>
         <dt>Outcome</dt>
         <dd>
-          <span class="outcome" [attr.data-outcome]="record.outcome">
+          <span class="outcome status-label" [attr.data-tone]="outcome().tone">
             <mat-icon [svgIcon]="outcome().icon" />
             {{ outcome().text }}
           </span>
@@ -167,27 +167,6 @@ export interface AuditRecordDialogData {
     .user-agent {
       display: block;
       font-size: 0.8125rem;
-    }
-
-    .outcome {
-      display: inline-flex;
-      gap: 0.25rem;
-      align-items: center;
-      font-weight: 700;
-
-      mat-icon {
-        width: 1.25rem;
-        height: 1.25rem;
-      }
-
-      &[data-outcome='success'] {
-        color: var(--to-color-green);
-      }
-
-      &[data-outcome='failure'],
-      &[data-outcome='denied'] {
-        color: var(--to-color-red);
-      }
     }
 
     h3 {

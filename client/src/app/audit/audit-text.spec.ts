@@ -33,9 +33,9 @@ describe('audit text', () => {
   });
 
   it('should give every outcome words as well as an icon', () => {
-    expect(describeOutcome('success')).toEqual({ text: 'Succeeded', icon: 'status-up' });
-    expect(describeOutcome('failure')).toEqual({ text: 'Failed', icon: 'status-down' });
-    expect(describeOutcome('denied')).toEqual({ text: 'Refused', icon: 'denied' });
+    expect(describeOutcome('success')).toEqual({ text: 'Succeeded', icon: 'status-up', tone: 'good' });
+    expect(describeOutcome('failure')).toEqual({ text: 'Failed', icon: 'status-down', tone: 'bad' });
+    expect(describeOutcome('denied')).toEqual({ text: 'Refused', icon: 'denied', tone: 'bad' });
   });
 
   it('should lay the before and after summaries side by side', () => {

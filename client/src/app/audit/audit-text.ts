@@ -80,16 +80,18 @@ export function describeResourceType(type: string): string {
 export interface OutcomeView {
   text: string;
   icon: IconName;
+  /** The `.status-label` colour. */
+  tone: 'good' | 'bad';
 }
 
 export function describeOutcome(outcome: AuditOutcome): OutcomeView {
   switch (outcome) {
     case 'success':
-      return { text: 'Succeeded', icon: 'status-up' };
+      return { text: 'Succeeded', icon: 'status-up', tone: 'good' };
     case 'failure':
-      return { text: 'Failed', icon: 'status-down' };
+      return { text: 'Failed', icon: 'status-down', tone: 'bad' };
     case 'denied':
-      return { text: 'Refused', icon: 'denied' };
+      return { text: 'Refused', icon: 'denied', tone: 'bad' };
   }
 }
 

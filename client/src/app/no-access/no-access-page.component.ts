@@ -17,8 +17,8 @@ import { describeRoles, SessionService } from '../core/session.service';
   imports: [MatButtonModule, MatIconModule, RouterLink],
   template: `
     <div class="notice">
-      <span class="notice-icon-frame" aria-hidden="true">
-        <mat-icon class="notice-icon" [svgIcon]="reason() === 'unknown' ? 'status-unknown' : 'lock'" />
+      <span class="icon-frame" aria-hidden="true">
+        <mat-icon [svgIcon]="reason() === 'unknown' ? 'status-unknown' : 'lock'" />
       </span>
       <div>
         @if (reason() === 'unknown') {
@@ -75,23 +75,6 @@ import { describeRoles, SessionService } from '../core/session.service';
       border-left: 6px solid var(--to-color-dark-blue);
       border-radius: 4px;
       background: var(--to-color-white);
-    }
-
-    .notice-icon-frame {
-      display: inline-flex;
-      flex: none;
-      align-items: center;
-      justify-content: center;
-      width: 3.5rem;
-      height: 3.5rem;
-      border-radius: 12px;
-      background: var(--to-color-pale-blue);
-      color: var(--to-color-dark-blue);
-    }
-
-    .notice-icon {
-      width: 2rem;
-      height: 2rem;
     }
 
     h1 {

@@ -3,12 +3,12 @@ import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angula
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { isRoleName, type Permission, type RoleSummary } from '@trustops/contracts';
-import { describeHttpError } from '../../core/http-error';
 import { PermissionPickerComponent } from '../../shared/permission-picker/permission-picker.component';
 import { AdminApi } from '../admin-api';
+import { FormErrorComponent } from '../../shared/form-error/form-error.component';
+import { PendingAction } from '../../shared/pending-action';
 
 /** The server's rule for a custom role's key (`CreateRoleDto`). */
 const ROLE_KEY_PATTERN = /^[a-z][a-z0-9-]{1,62}$/;
@@ -29,10 +29,10 @@ export function roleKeyFromName(name: string): string {
   selector: 'to-create-role-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormErrorComponent,
     MatButtonModule,
     MatDialogModule,
     MatFormFieldModule,
-    MatIconModule,
     MatInputModule,
     PermissionPickerComponent,
     ReactiveFormsModule,
@@ -68,25 +68,14 @@ export function roleKeyFromName(name: string): string {
           <textarea matInput formControlName="description" rows="2" maxlength="500"></textarea>
         </mat-form-field>
 
-        <h3 id="create-role-permissions">Permissions</h3>
-        <p class="hint">Tick what people with this role may do.</p>
         <to-permission-picker
-          role="group"
-          aria-labelledby="create-role-permissions"
+          hint="Tick what people with this role may do."
           [selected]="permissions()"
           (selectedChange)="permissions.set($event)"
+          [showMissing]="submitted()"
         />
-        @if (submitted() && permissions().length === 0) {
-          <p class="form-error" role="alert">
-            <mat-icon svgIcon="warning" />
-            <span>Choose at least one permission.</span>
-          </p>
-        }
         @if (error(); as error) {
-          <p class="form-error" role="alert">
-            <mat-icon svgIcon="warning" />
-            <span>{{ error }}</span>
-          </p>
+          <to-form-error>{{ error }}</to-form-error>
         }
       </mat-dialog-content>
       <mat-dialog-actions align="end">
@@ -105,16 +94,6 @@ export function roleKeyFromName(name: string): string {
 
     .description {
       width: 100%;
-    }
-
-    h3 {
-      margin: 0.5rem 0 0;
-      font-size: 1.1875rem;
-    }
-
-    .hint {
-      margin: 0 0 0.75rem;
-      color: var(--to-color-secondary-text);
     }
   `,
 })
@@ -136,8 +115,9 @@ export class CreateRoleDialogComponent {
   });
   protected readonly permissions = signal<Permission[]>([]);
   protected readonly submitted = signal(false);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | undefined>(undefined);
+  private readonly pending = new PendingAction();
+  protected readonly busy = this.pending.busy;
+  protected readonly error = this.pending.error;
   protected keyEdited = false;
 
   protected suggestKey(): void {
@@ -153,9 +133,7 @@ export class CreateRoleDialogComponent {
       return;
     }
     const { name, key, description } = this.form.getRawValue();
-    this.busy.set(true);
-    this.error.set(undefined);
-    try {
+    await this.pending.run(async () => {
       const role = await this.api.createRole({
         key,
         name: name.trim(),
@@ -163,10 +141,6 @@ export class CreateRoleDialogComponent {
         permissions: this.permissions(),
       });
       this.dialogRef.close(role);
-    } catch (error) {
-      this.error.set(describeHttpError(error, 'We could not create the role. Try again.'));
-    } finally {
-      this.busy.set(false);
-    }
+    }, 'We could not create the role. Try again.');
   }
 }

@@ -3,7 +3,6 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import {
   isRoleName,
@@ -14,9 +13,9 @@ import {
   type RoleListResponse,
   type RoleSummary,
 } from '@trustops/contracts';
-import { describeHttpError } from '../../core/http-error';
 import { groupPermissions } from '../../core/permission-groups';
 import { forActiveTenant, SessionService, valueOr } from '../../core/session.service';
+import { LoadStateComponent } from '../../shared/load-state/load-state.component';
 import { ADMIN_ROLES_URL } from '../admin-api';
 import { CreateRoleDialogComponent } from './create-role-dialog.component';
 
@@ -35,7 +34,7 @@ interface MatrixColumn {
 @Component({
   selector: 'to-roles-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatIconModule, MatProgressBarModule],
+  imports: [LoadStateComponent, MatButtonModule, MatIconModule],
   templateUrl: './roles-page.component.html',
   styleUrl: './roles-page.component.scss',
 })
@@ -49,9 +48,6 @@ export class RolesPageComponent {
   );
   protected readonly canCreate = computed(() => this.session.can('roles:write'));
   protected readonly groups = groupPermissions();
-  protected readonly errorMessage = computed(() =>
-    this.roles.error() ? describeHttpError(this.roles.error(), 'We could not load the custom roles.') : undefined,
-  );
 
   /**
    * Built-in roles come from the same map the server enforces, so they show even before the list

@@ -1,19 +1,16 @@
 import { httpResource } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatIconModule } from '@angular/material/icon';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatTableModule } from '@angular/material/table';
 import type { TenantListResponse } from '@trustops/contracts';
-import { describeHttpError } from '../../core/http-error';
 import { forActiveTenant, SessionService } from '../../core/session.service';
+import { LoadStateComponent } from '../../shared/load-state/load-state.component';
 import { ADMIN_TENANTS_URL } from '../admin-api';
 
 /** Admin → Organisations: the tenants (usually NHS Trusts) you belong to. */
 @Component({
   selector: 'to-tenants-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatIconModule, MatProgressBarModule, MatTableModule],
+  imports: [LoadStateComponent, MatTableModule],
   template: `
     <h2 id="tenants-heading">Your organisations</h2>
     <p class="hint">
@@ -21,18 +18,12 @@ import { ADMIN_TENANTS_URL } from '../admin-api';
       yours from the menu under your name.
     </p>
 
-    @if (tenants.isLoading()) {
-      <mat-progress-bar mode="indeterminate" aria-label="Loading organisations" />
-    }
-    @if (errorMessage(); as message) {
-      <div class="form-error" role="alert">
-        <span>{{ message }}</span>
-        <button mat-stroked-button type="button" (click)="tenants.reload()">
-          <mat-icon svgIcon="retry" />
-          Try again
-        </button>
-      </div>
-    } @else if (tenants.hasValue() && tenants.value().items.length === 0) {
+    <to-load-state
+      [resource]="tenants"
+      loadingLabel="Loading organisations"
+      failureMessage="We could not load your organisations."
+    />
+    @if (tenants.hasValue() && tenants.value().items.length === 0) {
       <div class="empty-state">
         <h3>No organisations</h3>
         <p>You do not belong to any organisation yet.</p>
@@ -80,11 +71,6 @@ import { ADMIN_TENANTS_URL } from '../admin-api';
       color: var(--to-color-secondary-text);
     }
 
-    .form-error {
-      align-items: center;
-      justify-content: space-between;
-    }
-
     .current-tag {
       display: inline-block;
       padding: 0 0.5rem;
@@ -105,7 +91,4 @@ export class TenantsPageComponent {
   );
   protected readonly activeTenantId = this.session.activeTenantId;
   protected readonly columns = ['name', 'odsCode', 'slug'];
-  protected readonly errorMessage = computed(() =>
-    this.tenants.error() ? describeHttpError(this.tenants.error(), 'We could not load your organisations.') : undefined,
-  );
 }

@@ -3,13 +3,13 @@ import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angula
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import type { CreateApiTokenResponse, Permission } from '@trustops/contracts';
-import { describeHttpError } from '../../core/http-error';
 import { PermissionPickerComponent } from '../../shared/permission-picker/permission-picker.component';
 import { AdminApi } from '../admin-api';
+import { FormErrorComponent } from '../../shared/form-error/form-error.component';
+import { PendingAction } from '../../shared/pending-action';
 
 export interface CreateTokenDialogData {
   /** The creator's own permissions: a token can have no more. */
@@ -29,10 +29,10 @@ export const TOKEN_EXPIRY_CHOICES = [
   selector: 'to-create-token-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormErrorComponent,
     MatButtonModule,
     MatDialogModule,
     MatFormFieldModule,
-    MatIconModule,
     MatInputModule,
     MatSelectModule,
     PermissionPickerComponent,
@@ -65,26 +65,15 @@ export const TOKEN_EXPIRY_CHOICES = [
           </mat-form-field>
         </div>
 
-        <h3 id="create-token-permissions">Permissions</h3>
-        <p class="hint">You can only give a token permissions you have yourself.</p>
         <to-permission-picker
-          role="group"
-          aria-labelledby="create-token-permissions"
+          hint="You can only give a token permissions you have yourself."
           [available]="data.available"
           [selected]="permissions()"
           (selectedChange)="permissions.set($event)"
+          [showMissing]="submitted()"
         />
-        @if (submitted() && permissions().length === 0) {
-          <p class="form-error" role="alert">
-            <mat-icon svgIcon="warning" />
-            <span>Choose at least one permission.</span>
-          </p>
-        }
         @if (error(); as error) {
-          <p class="form-error" role="alert">
-            <mat-icon svgIcon="warning" />
-            <span>{{ error }}</span>
-          </p>
+          <to-form-error>{{ error }}</to-form-error>
         }
       </mat-dialog-content>
       <mat-dialog-actions align="end">
@@ -98,16 +87,6 @@ export const TOKEN_EXPIRY_CHOICES = [
       display: grid;
       grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
       gap: 0 1rem;
-    }
-
-    h3 {
-      margin: 0.5rem 0 0;
-      font-size: 1.1875rem;
-    }
-
-    .hint {
-      margin: 0 0 0.75rem;
-      color: var(--to-color-secondary-text);
     }
   `,
 })
@@ -123,8 +102,9 @@ export class CreateTokenDialogComponent {
   });
   protected readonly permissions = signal<Permission[]>([]);
   protected readonly submitted = signal(false);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | undefined>(undefined);
+  private readonly pending = new PendingAction();
+  protected readonly busy = this.pending.busy;
+  protected readonly error = this.pending.error;
 
   protected async create(): Promise<void> {
     this.submitted.set(true);
@@ -133,19 +113,13 @@ export class CreateTokenDialogComponent {
       return;
     }
     const { name, expiresInDays } = this.form.getRawValue();
-    this.busy.set(true);
-    this.error.set(undefined);
-    try {
+    await this.pending.run(async () => {
       const created = await this.api.createApiToken({
         name: name.trim(),
         permissions: this.permissions(),
         expiresInDays,
       });
       this.dialogRef.close(created);
-    } catch (error) {
-      this.error.set(describeHttpError(error, 'We could not create the token. Try again.'));
-    } finally {
-      this.busy.set(false);
-    }
+    }, 'We could not create the token. Try again.');
   }
 }

@@ -5,7 +5,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatPaginator, MatPaginatorModule } from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableDataSource, MatTableModule } from '@angular/material/table';
 import {
@@ -15,9 +14,9 @@ import {
   type ApiTokenSummary,
   type CreateApiTokenResponse,
 } from '@trustops/contracts';
-import { describeHttpError } from '../../core/http-error';
 import type { IconName } from '../../core/icons';
 import { forActiveTenant, SessionService, valueOr } from '../../core/session.service';
+import { LoadStateComponent } from '../../shared/load-state/load-state.component';
 import { ConfirmDialogComponent, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog.component';
 import { AdminApi, API_TOKENS_URL } from '../admin-api';
 import { CreateTokenDialogComponent, type CreateTokenDialogData } from './create-token-dialog.component';
@@ -37,7 +36,7 @@ interface TokenRow {
 @Component({
   selector: 'to-tokens-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatButtonModule, MatIconModule, MatPaginatorModule, MatProgressBarModule, MatTableModule],
+  imports: [DatePipe, LoadStateComponent, MatButtonModule, MatIconModule, MatPaginatorModule, MatTableModule],
   templateUrl: './tokens-page.component.html',
   styleUrl: './tokens-page.component.scss',
 })
@@ -52,9 +51,6 @@ export class TokensPageComponent {
   );
   protected readonly prefix = API_TOKEN_PREFIX;
   protected readonly columns = ['name', 'permissions', 'expiresAt', 'lastUsedAt', 'state', 'actions'];
-  protected readonly errorMessage = computed(() =>
-    this.tokens.error() ? describeHttpError(this.tokens.error(), 'We could not load your API tokens.') : undefined,
-  );
   protected readonly tenantName = computed(() => this.session.current()?.activeTenant.name ?? 'this organisation');
 
   protected readonly dataSource = new MatTableDataSource<TokenRow>([]);

@@ -2,7 +2,6 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatSelectModule } from '@angular/material/select';
 import {
   isRoleName,
@@ -11,8 +10,9 @@ import {
   type RoleSummary,
   type UserSummary,
 } from '@trustops/contracts';
-import { describeHttpError } from '../../core/http-error';
 import { AdminApi } from '../admin-api';
+import { FormErrorComponent } from '../../shared/form-error/form-error.component';
+import { PendingAction } from '../../shared/pending-action';
 
 export interface AssignRoleDialogData {
   user: UserSummary;
@@ -24,7 +24,7 @@ export interface AssignRoleDialogData {
 @Component({
   selector: 'to-assign-role-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatDialogModule, MatFormFieldModule, MatIconModule, MatSelectModule],
+  imports: [FormErrorComponent, MatButtonModule, MatDialogModule, MatFormFieldModule, MatSelectModule],
   template: `
     <h2 mat-dialog-title>Give {{ data.user.displayName }} a role</h2>
     <mat-dialog-content>
@@ -51,10 +51,7 @@ export interface AssignRoleDialogData {
           </ul>
         }
         @if (error(); as error) {
-          <p class="form-error" role="alert">
-            <mat-icon svgIcon="warning" />
-            <span>{{ error }}</span>
-          </p>
+          <to-form-error>{{ error }}</to-form-error>
         }
       }
     </mat-dialog-content>
@@ -101,23 +98,18 @@ export class AssignRoleDialogComponent {
     const permissions = isRoleName(role.key) ? ROLE_PERMISSIONS[role.key] : role.permissions;
     return permissions.map((permission) => PERMISSION_LABELS[permission]);
   });
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | undefined>(undefined);
+  private readonly pending = new PendingAction();
+  protected readonly busy = this.pending.busy;
+  protected readonly error = this.pending.error;
 
   protected async give(): Promise<void> {
     const role = this.selected();
     if (!role) {
       return;
     }
-    this.busy.set(true);
-    this.error.set(undefined);
-    try {
+    await this.pending.run(async () => {
       await this.api.assignRole(this.data.user.id, role.key);
       this.dialogRef.close(role.key);
-    } catch (error) {
-      this.error.set(describeHttpError(error, 'We could not give that role. Try again.'));
-    } finally {
-      this.busy.set(false);
-    }
+    }, 'We could not give that role. Try again.');
   }
 }

@@ -8,7 +8,6 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatPaginator, MatPaginatorModule } from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSort, MatSortModule } from '@angular/material/sort';
 import { MatTableDataSource, MatTableModule } from '@angular/material/table';
@@ -22,8 +21,8 @@ import {
   type UserListResponse,
   type UserSummary,
 } from '@trustops/contracts';
-import { describeHttpError } from '../../core/http-error';
 import { forActiveTenant, roleLabel, SessionService, valueOr } from '../../core/session.service';
+import { LoadStateComponent } from '../../shared/load-state/load-state.component';
 import { ConfirmDialogComponent, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog.component';
 import { ADMIN_ROLES_URL, ADMIN_USERS_URL, AdminApi } from '../admin-api';
 import { AssignRoleDialogComponent, type AssignRoleDialogData } from './assign-role-dialog.component';
@@ -35,12 +34,12 @@ import { AssignRoleDialogComponent, type AssignRoleDialogData } from './assign-r
   imports: [
     DatePipe,
     MatButtonModule,
+    LoadStateComponent,
     MatChipsModule,
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
     MatPaginatorModule,
-    MatProgressBarModule,
     MatSortModule,
     MatTableModule,
   ],
@@ -66,11 +65,6 @@ export class UsersPageComponent {
     this.canChangeRoles()
       ? ['name', 'email', 'roles', 'lastLoginAt', 'actions']
       : ['name', 'email', 'roles', 'lastLoginAt'],
-  );
-  protected readonly errorMessage = computed(() =>
-    this.users.error()
-      ? describeHttpError(this.users.error(), 'We could not load the people in this organisation.')
-      : undefined,
   );
   private readonly customRoleNames = computed(() =>
     Object.fromEntries((valueOr(this.roles, undefined)?.items ?? []).map((role) => [role.key, role.name])),

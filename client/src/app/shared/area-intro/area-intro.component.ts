@@ -4,6 +4,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import { ROLE_LABELS } from '@trustops/contracts';
 import type { Area } from '../../core/areas';
+import { AreaHeaderComponent } from '../area-header/area-header.component';
 
 /**
  * The page of an area that is not built yet: what it will let people do, and nothing pretend.
@@ -12,7 +13,7 @@ import type { Area } from '../../core/areas';
 @Component({
   selector: 'to-area-intro',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatIconModule, RouterLink],
+  imports: [AreaHeaderComponent, MatButtonModule, MatIconModule, RouterLink],
   templateUrl: './area-intro.component.html',
   styleUrl: './area-intro.component.scss',
 })

@@ -1,8 +1,8 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
-import { MatIconModule } from '@angular/material/icon';
-import { describeHttpError } from '../../core/http-error';
+import { FormErrorComponent } from '../form-error/form-error.component';
+import { PendingAction } from '../pending-action';
 
 export interface ConfirmDialogData {
   title: string;
@@ -19,7 +19,7 @@ export interface ConfirmDialogData {
 @Component({
   selector: 'to-confirm-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatDialogModule, MatIconModule],
+  imports: [FormErrorComponent, MatButtonModule, MatDialogModule],
   template: `
     <h2 mat-dialog-title>{{ data.title }}</h2>
     <mat-dialog-content>
@@ -27,10 +27,7 @@ export interface ConfirmDialogData {
         <p>{{ paragraph }}</p>
       }
       @if (error(); as error) {
-        <p class="form-error" role="alert">
-          <mat-icon svgIcon="warning" />
-          <span>{{ error }}</span>
-        </p>
+        <to-form-error>{{ error }}</to-form-error>
       }
     </mat-dialog-content>
     <mat-dialog-actions align="end">
@@ -50,19 +47,14 @@ export interface ConfirmDialogData {
 export class ConfirmDialogComponent {
   protected readonly data = inject<ConfirmDialogData>(MAT_DIALOG_DATA);
   private readonly dialogRef = inject<MatDialogRef<ConfirmDialogComponent, boolean>>(MatDialogRef);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | undefined>(undefined);
+  private readonly pending = new PendingAction();
+  protected readonly busy = this.pending.busy;
+  protected readonly error = this.pending.error;
 
   protected async confirm(): Promise<void> {
-    this.busy.set(true);
-    this.error.set(undefined);
-    try {
+    await this.pending.run(async () => {
       await this.data.action();
       this.dialogRef.close(true);
-    } catch (error) {
-      this.error.set(describeHttpError(error));
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 }

@@ -2,17 +2,23 @@ import { ChangeDetectionStrategy, Component, computed, input, model } from '@ang
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { PERMISSIONS, type Permission } from '@trustops/contracts';
 import { groupPermissions } from '../../core/permission-groups';
+import { FormErrorComponent } from '../form-error/form-error.component';
+
+let nextPickerId = 0;
 
 /**
- * Checkboxes for choosing permissions, grouped by what they are about, each group a fieldset with
- * a "select all" box. Offers `available` (every permission by default).
+ * The "Permissions" part of a form: a heading, `hint`, and checkboxes grouped by what they are
+ * about, each group a fieldset with a "select all" box. Offers `available` (every permission by
+ * default). With `showMissing` (after a first submit) it says when none is chosen.
  */
 @Component({
   selector: 'to-permission-picker',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatCheckboxModule],
+  imports: [FormErrorComponent, MatCheckboxModule],
   template: `
-    <div class="groups">
+    <h3 [id]="headingId">Permissions</h3>
+    <p class="hint">{{ hint() }}</p>
+    <div class="groups" role="group" [attr.aria-labelledby]="headingId">
       @for (group of groups(); track group.resource) {
         @let chosenInGroup = countChosen(group.permissions);
         <fieldset [attr.data-resource]="group.resource">
@@ -38,8 +44,25 @@ import { groupPermissions } from '../../core/permission-groups';
         </fieldset>
       }
     </div>
+    @if (showMissing() && selected().length === 0) {
+      <to-form-error>Choose at least one permission.</to-form-error>
+    }
   `,
   styles: `
+    :host {
+      display: block;
+    }
+
+    h3 {
+      margin: 0.5rem 0 0;
+      font-size: 1.1875rem;
+    }
+
+    .hint {
+      margin: 0 0 0.75rem;
+      color: var(--to-color-secondary-text);
+    }
+
     .groups {
       display: grid;
       grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr));
@@ -70,6 +93,12 @@ export class PermissionPickerComponent {
   /** The permissions to offer. */
   readonly available = input<readonly Permission[]>(PERMISSIONS);
   readonly selected = model<Permission[]>([]);
+  /** What the person should tick, e.g. "Tick what people with this role may do." */
+  readonly hint = input.required<string>();
+  /** Say so when nothing is chosen: set once the form has been submitted. */
+  readonly showMissing = input(false);
+
+  protected readonly headingId = `permission-picker-${nextPickerId++}`;
 
   protected readonly groups = computed(() => groupPermissions(this.available()));
 
