@@ -129,6 +129,14 @@ describe(ClaudeRunner.name, () => {
       'the streamed input_json_delta pieces are reassembled',
     );
 
+    // The reply is sent back as the API accepts it: only its own fields.
+    assert.deepEqual(fake.requests[1]?.body.messages[1], {
+      role: 'assistant',
+      content: [
+        { type: 'text', text: 'Let me look for admissions.' },
+        { type: 'tool_use', id: 'toolu_search', name: 'search', input: { query: 'ADT^A01' } },
+      ],
+    });
     // The second request carries the search result; the third the file's content.
     const searchResult = toolResultOf(fake.requests[1]?.body.messages, 'toolu_search');
     assert.match(searchResult.content, /src\/handlers\/adt-admit\.js:\d+:/);
@@ -156,6 +164,13 @@ describe(ClaudeRunner.name, () => {
       { content: bash.content, is_error: bash.is_error },
       { content: 'Running commands is not allowed in this workspace.', is_error: true },
     );
+  });
+
+  it('should finish with a plain sentence when the model declines', async () => {
+    fake.script({ kind: 'message', content: [], stopReason: 'refusal' });
+    const result = await runner().run(request([]));
+    assert.equal(result.stopReason, 'completed');
+    assert.equal(result.text, 'The model declined to answer this request.');
   });
 
   it('should retry a 429 after its retry-after and then succeed', async () => {

@@ -9,9 +9,11 @@ import Anthropic, {
   NotFoundError,
 } from '@anthropic-ai/sdk';
 import type {
+  ContentBlock,
   ContentBlockParam,
   Message,
   MessageParam,
+  TextBlockParam,
   ToolResultBlockParam,
   ToolUseBlockParam,
 } from '@anthropic-ai/sdk/resources/messages/messages';
@@ -170,7 +172,7 @@ export class ClaudeRunner implements Runner {
       state.turns += 1;
       const turnUsage = usageOf(message);
       addUsage(state.usage, turnUsage);
-      state.messages.push({ role: 'assistant', content: message.content as ContentBlockParam[] });
+      state.messages.push({ role: 'assistant', content: message.content.map(toParam) });
       state.toolResults = {};
       await save();
 
@@ -186,6 +188,13 @@ export class ClaudeRunner implements Runner {
             tool: block.name,
             input: asRecord(block.input),
           });
+      }
+      if (message.stop_reason === 'refusal') {
+        return this.result(
+          'completed',
+          finalText(message.content) || 'The model declined to answer this request.',
+          state,
+        );
       }
       if (message.stop_reason === 'max_tokens' && toolUseBlocks(message.content).length === 0) {
         const text = finalText(message.content);
@@ -233,6 +242,27 @@ function historyMessages(history: ConversationTurn[]): MessageParam[] {
   // The new prompt is a user message: the history must end with the assistant.
   if (messages.at(-1)?.role === 'user') messages.pop();
   return messages;
+}
+
+/**
+ * A block of the model's reply as it is sent back in the next request: only the fields the API
+ * accepts (the SDK adds helpers of its own to what it returns).
+ */
+function toParam(block: ContentBlock): ContentBlockParam {
+  switch (block.type) {
+    case 'text':
+      return block.citations?.length
+        ? { type: 'text', text: block.text, citations: block.citations as TextBlockParam['citations'] }
+        : { type: 'text', text: block.text };
+    case 'tool_use':
+      return { type: 'tool_use', id: block.id, name: block.name, input: block.input };
+    case 'thinking':
+      return { type: 'thinking', thinking: block.thinking, signature: block.signature };
+    case 'redacted_thinking':
+      return { type: 'redacted_thinking', data: block.data };
+    default:
+      return block as unknown as ContentBlockParam;
+  }
 }
 
 function toolUseBlocks(content: MessageParam['content']): ToolUseBlockParam[] {

@@ -12,7 +12,7 @@ export type FakeReply =
       kind: 'message';
       content: FakeBlock[];
       /** Defaults to `tool_use` when a block is a tool use, else `end_turn`. */
-      stopReason?: 'end_turn' | 'tool_use' | 'max_tokens' | 'stop_sequence';
+      stopReason?: 'end_turn' | 'tool_use' | 'max_tokens' | 'stop_sequence' | 'refusal';
       usage?: {
         input_tokens: number;
         output_tokens: number;
