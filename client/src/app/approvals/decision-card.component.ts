@@ -101,7 +101,7 @@ export interface DecidedEvent {
           <h3>Your answer</h3>
           <to-run-inputs-form [inputs]="formInputs()" />
         }
-        <mat-form-field class="comment">
+        <mat-form-field class="comment" subscriptSizing="dynamic">
           <mat-label>Comment {{ decision().kind === 'approval' ? '(needed to reject)' : '(optional)' }}</mat-label>
           <textarea
             matInput

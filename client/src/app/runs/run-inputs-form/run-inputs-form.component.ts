@@ -68,7 +68,7 @@ type InputControls = Record<string, FormControl<unknown>>;
                 }
               </div>
             } @else {
-              <mat-form-field>
+              <mat-form-field subscriptSizing="dynamic">
                 <mat-label>{{ field.label }}</mat-label>
                 <mat-select [formControlName]="field.name" [attr.data-input]="field.name">
                   @if (!field.required) {
@@ -86,7 +86,7 @@ type InputControls = Record<string, FormControl<unknown>>;
             }
           }
           @case ('text') {
-            <mat-form-field>
+            <mat-form-field subscriptSizing="dynamic">
               <mat-label>{{ field.label }}</mat-label>
               <textarea matInput rows="4" [formControlName]="field.name" [attr.data-input]="field.name"></textarea>
               @if (field.help) {
@@ -96,7 +96,7 @@ type InputControls = Record<string, FormControl<unknown>>;
             </mat-form-field>
           }
           @default {
-            <mat-form-field>
+            <mat-form-field subscriptSizing="dynamic">
               <mat-label>{{ field.label }}</mat-label>
               <input
                 matInput

@@ -66,6 +66,33 @@ describe('layoutStepGraph', () => {
   });
 });
 
+describe('layoutStepGraph top to bottom', () => {
+  it('should put each level in its own row and draw arrows from the bottom of one box to the top of the next', () => {
+    const { levelGapDown, siblingGapDown } = STEP_GRAPH_SIZES;
+    const layout = layoutStepGraph(
+      [
+        { stepId: 'a', needs: [] },
+        { stepId: 'b', needs: ['a'] },
+        { stepId: 'c', needs: ['a'] },
+      ],
+      [['a'], ['b', 'c']],
+      'down',
+    );
+
+    expect(layout.nodes.map((node) => [node.id, node.x, node.y])).toEqual([
+      ['a', padding + (nodeWidth + siblingGapDown) / 2, padding],
+      ['b', padding, padding + nodeHeight + levelGapDown],
+      ['c', padding + nodeWidth + siblingGapDown, padding + nodeHeight + levelGapDown],
+    ]);
+    expect(layout.width).toBe(2 * nodeWidth + siblingGapDown + 2 * padding);
+    expect(layout.height).toBe(2 * nodeHeight + levelGapDown + 2 * padding);
+    const x = padding + nodeWidth / 2;
+    expect(layout.edges[0]?.path).toBe(
+      `M ${x + (nodeWidth + siblingGapDown) / 2} ${padding + nodeHeight} C ${x + (nodeWidth + siblingGapDown) / 2} ${padding + nodeHeight + levelGapDown / 2}, ${x} ${padding + nodeHeight + levelGapDown - 3 - levelGapDown / 2}, ${x} ${padding + nodeHeight + levelGapDown - 3}`,
+    );
+  });
+});
+
 describe('wrapTitle', () => {
   it('should break long titles into two lines and end a longer one with an ellipsis', () => {
     expect(wrapTitle('Check the feed')).toEqual(['Check the feed']);

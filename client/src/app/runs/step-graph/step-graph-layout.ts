@@ -4,8 +4,14 @@ export const STEP_GRAPH_SIZES = {
   nodeHeight: 76,
   columnGap: 56,
   rowGap: 20,
+  /** Top to bottom (narrow screens): the gap between levels, and between steps side by side. */
+  levelGapDown: 40,
+  siblingGapDown: 16,
   padding: 12,
 } as const;
+
+/** `right`: levels are columns, first on the left; `down`: levels are rows, first at the top. */
+export type GraphDirection = 'right' | 'down';
 
 export interface GraphStep {
   stepId: string;
@@ -38,13 +44,23 @@ export interface GraphLayout {
 }
 
 /**
- * Lays a run's steps out left to right: one column per level of `layers` (the runbook's
- * topological levels, from `stepOrder`), each column centred, and each step placed near the steps
- * it needs (ordered by the mean position of its needs) so that arrows cross as little as a single
- * pass allows. Arrows go from each needed step to the step that needs it.
+ * Lays a run's steps out left to right (or top to bottom): one column (row) per level of `layers`
+ * (the runbook's topological levels, from `stepOrder`), each centred, and each step placed near
+ * the steps it needs (ordered by the mean position of its needs) so that arrows cross as little
+ * as a single pass allows. Arrows go from each needed step to the step that needs it.
  */
-export function layoutStepGraph(steps: readonly GraphStep[], layers: readonly (readonly string[])[]): GraphLayout {
-  const { nodeWidth, nodeHeight, columnGap, rowGap, padding } = STEP_GRAPH_SIZES;
+export function layoutStepGraph(
+  steps: readonly GraphStep[],
+  layers: readonly (readonly string[])[],
+  direction: GraphDirection = 'right',
+): GraphLayout {
+  const { nodeWidth, nodeHeight, padding } = STEP_GRAPH_SIZES;
+  const right = direction === 'right';
+  // Sizes along the levels' axis and across it.
+  const along = right ? nodeWidth : nodeHeight;
+  const across = right ? nodeHeight : nodeWidth;
+  const gapAlong = right ? STEP_GRAPH_SIZES.columnGap : STEP_GRAPH_SIZES.levelGapDown;
+  const gapAcross = right ? STEP_GRAPH_SIZES.rowGap : STEP_GRAPH_SIZES.siblingGapDown;
   const known = new Map(steps.map((step) => [step.stepId, step]));
   const rowOf = new Map<string, number>();
   const ordered: string[][] = [];
@@ -65,23 +81,19 @@ export function layoutStepGraph(steps: readonly GraphStep[], layers: readonly (r
     ordered.push(sorted);
   }
 
-  const tallest = Math.max(0, ...ordered.map((column) => column.length));
-  const columnHeight = (count: number): number => count * nodeHeight + Math.max(0, count - 1) * rowGap;
-  const height = columnHeight(tallest) + 2 * padding;
-  const width = ordered.length * nodeWidth + Math.max(0, ordered.length - 1) * columnGap + 2 * padding;
+  const widest = Math.max(0, ...ordered.map((level) => level.length));
+  const levelSpan = (count: number): number => count * across + Math.max(0, count - 1) * gapAcross;
+  const acrossSize = levelSpan(widest) + 2 * padding;
+  const alongSize = ordered.length * along + Math.max(0, ordered.length - 1) * gapAlong + 2 * padding;
 
   const nodes: GraphNode[] = [];
   const byId = new Map<string, GraphNode>();
-  ordered.forEach((column, layer) => {
-    const top = padding + (columnHeight(tallest) - columnHeight(column.length)) / 2;
-    column.forEach((id, row) => {
-      const node: GraphNode = {
-        id,
-        x: padding + layer * (nodeWidth + columnGap),
-        y: top + row * (nodeHeight + rowGap),
-        layer,
-        order: nodes.length,
-      };
+  ordered.forEach((level, layer) => {
+    const start = padding + (levelSpan(widest) - levelSpan(level.length)) / 2;
+    level.forEach((id, row) => {
+      const a = padding + layer * (along + gapAlong);
+      const c = start + row * (across + gapAcross);
+      const node: GraphNode = { id, x: right ? a : c, y: right ? c : a, layer, order: nodes.length };
       nodes.push(node);
       byId.set(id, node);
     });
@@ -92,21 +104,29 @@ export function layoutStepGraph(steps: readonly GraphStep[], layers: readonly (r
     for (const need of known.get(node.id)?.needs ?? []) {
       const from = byId.get(need);
       if (from) {
-        edges.push({ from: need, to: node.id, path: edgePath(from, node) });
+        edges.push({ from: need, to: node.id, path: edgePath(from, node, direction) });
       }
     }
   }
-  return { width, height, nodes, edges };
+  return { width: right ? alongSize : acrossSize, height: right ? acrossSize : alongSize, nodes, edges };
 }
 
-function edgePath(from: GraphNode, to: GraphNode): string {
-  const { nodeWidth, nodeHeight, columnGap } = STEP_GRAPH_SIZES;
+function edgePath(from: GraphNode, to: GraphNode, direction: GraphDirection): string {
+  const { nodeWidth, nodeHeight } = STEP_GRAPH_SIZES;
+  // Each arrow stops short of its box so that the arrowhead sits against it rather than under it.
+  if (direction === 'down') {
+    const x1 = from.x + nodeWidth / 2;
+    const y1 = from.y + nodeHeight;
+    const x2 = to.x + nodeWidth / 2;
+    const y2 = to.y - 3;
+    const bend = STEP_GRAPH_SIZES.levelGapDown / 2;
+    return `M ${x1} ${y1} C ${x1} ${y1 + bend}, ${x2} ${y2 - bend}, ${x2} ${y2}`;
+  }
   const x1 = from.x + nodeWidth;
   const y1 = from.y + nodeHeight / 2;
-  // Stop short of the box so the arrowhead sits against it rather than under it.
   const x2 = to.x - 3;
   const y2 = to.y + nodeHeight / 2;
-  const bend = columnGap / 2;
+  const bend = STEP_GRAPH_SIZES.columnGap / 2;
   return `M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - bend} ${y2}, ${x2} ${y2}`;
 }
 

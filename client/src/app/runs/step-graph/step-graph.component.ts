@@ -1,5 +1,8 @@
-import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import type { StepRunView } from '@trustops/contracts';
+import { map } from 'rxjs';
 import { describeStepState, type Tone } from '../run-text';
 import { layoutStepGraph, STEP_GRAPH_SIZES, wrapTitle } from './step-graph-layout';
 
@@ -260,7 +263,16 @@ export class StepGraphComponent {
   protected readonly sizes = STEP_GRAPH_SIZES;
   protected readonly markerId = `to-step-graph-arrow-${nextGraphId++}`;
 
-  protected readonly layout = computed(() => layoutStepGraph(this.steps(), this.layers()));
+  /** On phones the diagram reads top to bottom, so that it scrolls the way the page does. */
+  private readonly narrow = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 599.98px)')
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
+  protected readonly layout = computed(() =>
+    layoutStepGraph(this.steps(), this.layers(), this.narrow() ? 'down' : 'right'),
+  );
   protected readonly minWidth = computed(() => Math.round(this.layout().width * MIN_SCALE));
 
   protected readonly nodes = computed<NodeView[]>(() => {
