@@ -13,7 +13,6 @@ import type {
   ContentBlockParam,
   Message,
   MessageParam,
-  TextBlockParam,
   ToolResultBlockParam,
   ToolUseBlockParam,
 } from '@anthropic-ai/sdk/resources/messages/messages';
@@ -249,20 +248,16 @@ function historyMessages(history: ConversationTurn[]): MessageParam[] {
  * accepts (the SDK adds helpers of its own to what it returns).
  */
 function toParam(block: ContentBlock): ContentBlockParam {
-  switch (block.type) {
-    case 'text':
-      return block.citations?.length
-        ? { type: 'text', text: block.text, citations: block.citations as TextBlockParam['citations'] }
-        : { type: 'text', text: block.text };
-    case 'tool_use':
-      return { type: 'tool_use', id: block.id, name: block.name, input: block.input };
-    case 'thinking':
-      return { type: 'thinking', thinking: block.thinking, signature: block.signature };
-    case 'redacted_thinking':
-      return { type: 'redacted_thinking', data: block.data };
-    default:
-      return block as unknown as ContentBlockParam;
+  if (block.type === 'text') {
+    return block.citations?.length
+      ? { type: 'text', text: block.text, citations: block.citations }
+      : { type: 'text', text: block.text };
   }
+  if (block.type === 'tool_use') return { type: 'tool_use', id: block.id, name: block.name, input: block.input };
+  if (block.type === 'thinking') return { type: 'thinking', thinking: block.thinking, signature: block.signature };
+  if (block.type === 'redacted_thinking') return { type: 'redacted_thinking', data: block.data };
+  // Server-side tool blocks are sent back as they came.
+  return block;
 }
 
 function toolUseBlocks(content: MessageParam['content']): ToolUseBlockParam[] {
