@@ -20,6 +20,7 @@ import {
 const PAGES: readonly { path: string; navigation?: string; permissions: readonly Permission[] }[] = [
   { path: '/wizards', navigation: 'Guided wizards', permissions: ['runs:start'] },
   { path: '/runs', navigation: 'Runs', permissions: ['runs:read'] },
+  { path: '/runbooks', navigation: 'Runbooks', permissions: ['runbooks:read'] },
   { path: '/workspaces', navigation: 'Workspaces', permissions: ['workspaces:read'] },
   { path: '/incidents', navigation: 'Incidents', permissions: ['incidents:read'] },
   { path: '/tasks', navigation: 'Tasks', permissions: ['tasks:read'] },
@@ -147,7 +148,7 @@ test.describe('Giving a role', () => {
     await jamie.reload();
     await expect
       .poll(() => navigationEntries(jamie))
-      .toEqual(['Home', 'Guided wizards', 'Runs', 'Workspaces', 'Tasks', 'Schedules']);
+      .toEqual(expectedNavigation(new Set(permissionsForRoles(['analyst']))));
     await jamieContext.close();
 
     // The admin's audit trail shows who gave which role to whom.
