@@ -6,6 +6,7 @@ import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { findRepositoryRoot } from '../../platform/app-info.js';
 import type { RunnerCheckpointStore, RunnerEvent, RunnerRequest, RunnerWorkspace } from '../runner.js';
 import { RunnerError } from '../runner.js';
+import { TWO_TOOL_CALLS_TRANSCRIPT } from '../testing/expected-transcripts.js';
 import { errorReply, FakeAnthropic, textReply, toolUseReply } from '../testing/fake-anthropic.js';
 import { ClaudeRunner } from './claude-runner.js';
 
@@ -109,18 +110,7 @@ describe(ClaudeRunner.name, () => {
     assert.match(result.text, /adt-admit\.js/);
     assert.deepEqual(
       events.map((event) => event.type),
-      [
-        'agent.message',
-        'agent.usage',
-        'agent.message',
-        'agent.tool_call',
-        'agent.tool_result',
-        'agent.usage',
-        'agent.tool_call',
-        'agent.tool_result',
-        'agent.usage',
-        'agent.message',
-      ],
+      TWO_TOOL_CALLS_TRANSCRIPT,
     );
     const call = events.find((event) => event.type === 'agent.tool_call');
     assert.deepEqual(
