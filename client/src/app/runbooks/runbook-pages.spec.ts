@@ -39,7 +39,7 @@ const SUMMARIES: RunbookSummary[] = [
 
 function version(number: number): RunbookView {
   return {
-    ...SUMMARIES[0]!,
+    ...SUMMARIES[0],
     version: number,
     yaml: `id: approval-demo\nversion: ${number}\n`,
     createdBy: { userId: 'u', displayName: 'Tom Whitaker' },
