@@ -64,6 +64,7 @@ export const RUN_EVENT_TYPES = {
   decisionUpdated: 'decision.updated', // DecisionView (a vote or comment arrived)
   decisionResolved: 'decision.resolved', // DecisionView
   decisionEscalated: 'decision.escalated', // DecisionView
+  notification: 'notification', // { stepId, effectKey, title, message, level: info|warning|urgent, channels } from a notify step
 } as const;
 
 /** server → client (`SOCKET_EVENTS.event`): one envelope and the subscribed stream it belongs to. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { EventStream } from '@trustops/contracts';
+import { RUN_EVENT_TYPES, type EventStream } from '@trustops/contracts';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../platform/config/app-config.js';
@@ -10,7 +10,7 @@ import { SlackWebhook } from './slack-webhook.js';
 import { knownParameters, oneOf, optionalText, problemsOf, requiredText } from './step-parameters.js';
 
 /** The event a `notify` step appends to the run's stream (payload: `NotificationPayload`). */
-export const NOTIFICATION_EVENT_TYPE = 'notification';
+export const NOTIFICATION_EVENT_TYPE = RUN_EVENT_TYPES.notification;
 
 const LEVELS = ['info', 'warning', 'urgent'] as const;
 
