@@ -7,7 +7,7 @@ import { decisionStub, eventStub } from '../../testing/runs.stub';
 import { settle, signInForTest } from '../../testing/session.harness';
 import { provideTestEnvironment } from '../../testing/test-providers';
 import { LiveEventsService } from '../core/live/live-events.service';
-import { decideUrl, DECISIONS_URL } from './approvals-api';
+import { decideUrl, decisionCommentsUrl, DECISIONS_URL } from './approvals-api';
 import { ApprovalsPageComponent } from './approvals-page.component';
 
 const INBOX = { kind: 'inbox' } as const;
@@ -109,6 +109,26 @@ describe(ApprovalsPageComponent.name, () => {
     expect(cards()).toEqual([]);
     expect(text(page(), '.confirmation span')).toBe("You approved 'Approve the change'. The run carries on.");
     expect(page().querySelector('.confirmation a')?.getAttribute('href')).toBe('/runs/run-1');
+  });
+
+  it('should add a comment without deciding, and show it on the decision', async () => {
+    await render();
+    const [card] = cards();
+
+    await comment(card, 'Is the PAS team aware?');
+    button(card, 'Comment without deciding')?.click();
+    await settle();
+
+    const request = httpTesting.expectOne(decisionCommentsUrl('decision-1'));
+    expect(request.request.body).toEqual({ text: 'Is the PAS team aware?' });
+    request.flush({
+      ...waiting,
+      comments: [
+        { by: { userId: 'user-sup', displayName: 'Siobhan Murphy' }, text: 'Is the PAS team aware?', at: inMinutes(0) },
+      ],
+    });
+    await settle();
+    expect(text(cards()[0], '.conversation')).toBe('Siobhan Murphy: “Is the PAS team aware?”');
   });
 
   it('should ask for a reason before rejecting, and show the reason the server refuses', async () => {

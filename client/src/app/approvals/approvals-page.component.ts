@@ -64,7 +64,13 @@ const TICK_MS = 15_000;
       <ol class="decisions">
         @for (decision of inbox.pending(); track decision.id) {
           <li>
-            <to-decision-card [decision]="decision" [now]="now()" [decider]="decider()" (decided)="onDecided($event)" />
+            <to-decision-card
+              [decision]="decision"
+              [now]="now()"
+              [decider]="decider()"
+              (decided)="onDecided($event)"
+              (commented)="inbox.merge([$event])"
+            />
           </li>
         }
       </ol>

@@ -139,6 +139,9 @@ export interface DecidedEvent {
             <mat-icon svgIcon="close" />
             {{ decision().kind === 'approval' ? 'Reject' : 'Decline' }}
           </button>
+          <button mat-button type="button" [disabled]="busy() || !comment().trim()" (click)="addComment()">
+            Comment without deciding
+          </button>
         </div>
       }
     </article>
@@ -282,6 +285,8 @@ export class DecisionCardComponent {
   readonly now = input.required<number>();
   readonly decider = input.required<Decider>();
   readonly decided = output<DecidedEvent>();
+  /** The decision as it stands after this person's comment. */
+  readonly commented = output<DecisionView>();
 
   private readonly api = inject(ApprovalsApi);
   private readonly form = viewChild(RunInputsFormComponent);
@@ -297,6 +302,20 @@ export class DecisionCardComponent {
   protected readonly formInputs = computed(() => formAsInputs(this.decision().form));
   protected readonly cannotDecide = computed(() => whyCannotDecide(this.decision(), this.decider()));
   protected readonly cannotApprove = computed(() => whyCannotApprove(this.decision(), this.decider()));
+
+  protected async addComment(): Promise<void> {
+    this.busy.set(true);
+    this.error.set(undefined);
+    try {
+      const decision = await this.api.comment(this.decision().id, this.comment().trim());
+      this.comment.set('');
+      this.commented.emit(decision);
+    } catch (error) {
+      this.error.set(describeHttpError(error, 'Your comment could not be added. Try again.'));
+    } finally {
+      this.busy.set(false);
+    }
+  }
 
   protected async decide(verdict: 'approve' | 'reject'): Promise<void> {
     const comment = this.comment().trim();
