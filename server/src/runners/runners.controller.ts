@@ -15,9 +15,10 @@ import { RequirePermission } from '../rbac/access.decorators.js';
 import { CurrentPrincipal, type Principal } from '../rbac/principal.js';
 import { AgentInvocations } from './agent-prompt/agent-invocations.service.js';
 import { RunnerRegistry } from './runner-registry.js';
-import { AgentTranscriptsService } from './transcripts/agent-transcripts.service.js';
+import { AgentTranscriptsService, type TranscriptDocument } from './transcripts/agent-transcripts.service.js';
 
 const runNotFound = (): NotFoundException => new NotFoundException('There is no such run.');
+const sessionNotFound = (): NotFoundException => new NotFoundException('There is no such agent session.');
 
 /** Which runners exist, the agent runs of a workspace, and transcript exports. */
 @ApiTags('Agent runners')
@@ -55,8 +56,7 @@ export class RunnersController {
     @Param('runId', new ParseUUIDPipe({ exceptionFactory: runNotFound })) runId: string,
     @Res() response: Response,
   ): Promise<void> {
-    const { fileName, markdown } = await this.transcripts.markdown(principal, runId);
-    response.type('text/markdown; charset=utf-8').attachment(`${fileName}.md`).send(markdown);
+    await sendDocument(response, this.transcripts, await this.transcripts.markdown(principal, runId), 'md');
   }
 
   @Get('agent-runs/:runId/transcript.pdf')
@@ -67,7 +67,44 @@ export class RunnersController {
     @Param('runId', new ParseUUIDPipe({ exceptionFactory: runNotFound })) runId: string,
     @Res() response: Response,
   ): Promise<void> {
-    const { fileName, pdf } = await this.transcripts.pdf(principal, runId);
-    response.type('application/pdf').attachment(`${fileName}.pdf`).send(pdf);
+    await sendDocument(response, this.transcripts, await this.transcripts.markdown(principal, runId), 'pdf');
   }
+
+  @Get('agent-sessions/:id/transcript.md')
+  @RequirePermission('runners:read')
+  @ApiOperation({ summary: 'A conversation (questions and answers) as Markdown (download)' })
+  async conversationMarkdown(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: sessionNotFound })) id: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    await sendDocument(response, this.transcripts, await this.transcripts.conversation(principal, id), 'md');
+  }
+
+  @Get('agent-sessions/:id/transcript.pdf')
+  @RequirePermission('runners:read')
+  @ApiOperation({ summary: 'A conversation (questions and answers) as a PDF (download)' })
+  async conversationPdf(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: sessionNotFound })) id: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    await sendDocument(response, this.transcripts, await this.transcripts.conversation(principal, id), 'pdf');
+  }
+}
+
+async function sendDocument(
+  response: Response,
+  transcripts: AgentTranscriptsService,
+  document: TranscriptDocument,
+  format: 'md' | 'pdf',
+): Promise<void> {
+  if (format === 'md') {
+    response.type('text/markdown; charset=utf-8').attachment(`${document.fileName}.md`).send(document.markdown);
+    return;
+  }
+  response
+    .type('application/pdf')
+    .attachment(`${document.fileName}.pdf`)
+    .send(await transcripts.pdf(document));
 }

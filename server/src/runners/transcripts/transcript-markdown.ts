@@ -1,4 +1,4 @@
-import { AGENT_EVENT_TYPES, type EventEnvelope } from '@trustops/contracts';
+import { AGENT_EVENT_TYPES, type AgentSessionDetail, type EventEnvelope } from '@trustops/contracts';
 
 export interface TranscriptHeading {
   title: string;
@@ -18,6 +18,21 @@ function quoteLines(text: string): string {
     .split('\n')
     .map((line) => `> ${line}`)
     .join('\n');
+}
+
+/** A session's conversation as a Markdown document: each question and the agent's answer. */
+export function conversationMarkdown(session: AgentSessionDetail, exportedAt: Date): string {
+  const lines: string[] = [
+    `# ${session.title}`,
+    '',
+    `Conversation \`${session.id}\` · exported ${exportedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC`,
+    '',
+  ];
+  for (const message of session.messages) {
+    if (message.role === 'user') lines.push('## Question', '', quoteLines(message.text), '');
+    else lines.push('## Answer', '', message.text, '');
+  }
+  return lines.join('\n');
 }
 
 /**
