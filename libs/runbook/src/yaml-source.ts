@@ -3,6 +3,7 @@
  * every problem names the file, line and column, and says what was expected there.
  */
 import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type LineCounter, type Node } from 'yaml';
+import { RUNBOOK_LIMITS } from './limits.js';
 import type { RunbookProblem } from './types.js';
 
 export type YamlNode = Node | null | undefined;
@@ -109,7 +110,9 @@ export class YamlSource {
   /** The node as plain data (for `with` parameters). */
   toData(node: YamlNode): unknown {
     const resolved = this.resolve(node);
-    return resolved == null ? null : (resolved.toJS(this.document, { maxAliasCount: 100 }) as unknown);
+    return resolved == null
+      ? null
+      : (resolved.toJS(this.document, { maxAliasCount: RUNBOOK_LIMITS.maxAliases }) as unknown);
   }
 
   /**
