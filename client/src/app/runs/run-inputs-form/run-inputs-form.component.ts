@@ -69,7 +69,7 @@ type InputControls = Record<string, FormControl<unknown>>;
               </div>
             } @else {
               <mat-form-field subscriptSizing="dynamic">
-                <mat-label>{{ field.label }}</mat-label>
+                <mat-label>{{ field.label }}{{ field.required ? '' : ' (optional)' }}</mat-label>
                 <mat-select [formControlName]="field.name" [attr.data-input]="field.name">
                   @if (!field.required) {
                     <mat-option [value]="''">None</mat-option>
@@ -87,7 +87,7 @@ type InputControls = Record<string, FormControl<unknown>>;
           }
           @case ('text') {
             <mat-form-field subscriptSizing="dynamic">
-              <mat-label>{{ field.label }}</mat-label>
+              <mat-label>{{ field.label }}{{ field.required ? '' : ' (optional)' }}</mat-label>
               <textarea matInput rows="4" [formControlName]="field.name" [attr.data-input]="field.name"></textarea>
               @if (field.help) {
                 <mat-hint>{{ field.help }}</mat-hint>
@@ -97,7 +97,7 @@ type InputControls = Record<string, FormControl<unknown>>;
           }
           @default {
             <mat-form-field subscriptSizing="dynamic">
-              <mat-label>{{ field.label }}</mat-label>
+              <mat-label>{{ field.label }}{{ field.required ? '' : ' (optional)' }}</mat-label>
               <input
                 matInput
                 [type]="field.type === 'number' ? 'number' : field.type === 'date' ? 'date' : 'text'"
