@@ -1,8 +1,9 @@
 import { copyFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page, TestInfo } from '@playwright/test';
+import type { UserListResponse } from '@trustops/contracts';
 import { expect, test } from '../fixtures/test.ts';
-import { DEMO_PEOPLE, signInAs, type DemoPerson } from '../support/sign-in.ts';
+import { callApiAs, DEMO_PEOPLE, signInAs, type DemoPerson } from '../support/sign-in.ts';
 
 /**
  * The README's pictures, of the real app on real data: demonstration people sign in, the admin
@@ -69,5 +70,12 @@ test.describe('README pictures', () => {
     await expect(compliance.getByRole('heading', { name: /Audit trail intact/ })).toBeVisible();
     await photograph(compliance, testInfo, 'audit-viewer.png');
     await complianceContext.close();
+
+    // Leave Jamie Patel without a role again, as the other journeys expect.
+    const users = (await (await page.request.get('/api/admin/users')).json()) as UserListResponse;
+    const jamieId = users.items.find((user) => user.displayName === DEMO_PEOPLE.none.name)?.id;
+    expect(jamieId).toBeDefined();
+    const revoked = await callApiAs(page, 'DELETE', `/api/admin/users/${jamieId}/roles/supervisor`);
+    expect(revoked.ok(), 'taking the Supervisor role away again').toBe(true);
   });
 });
