@@ -21,6 +21,9 @@ import { LocalSubscriptions } from './local-subscriptions.js';
 import { StreamAccess } from './stream-access.js';
 import { StreamSubscription } from './stream-subscription.js';
 
+/** How often each connection's session or token is checked again. */
+const REVALIDATE_INTERVAL_MS = 60_000;
+
 interface SocketData {
   principal?: Principal;
 }
@@ -40,6 +43,8 @@ export class EventsGateway
 {
   private readonly logger = new Logger(EventsGateway.name);
   private adapterSubscriber: Redis | undefined;
+  private namespace: Namespace | undefined;
+  private revalidation: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly authenticator: SocketAuthenticator,
@@ -50,6 +55,9 @@ export class EventsGateway
   ) {}
 
   afterInit(namespace: Namespace): void {
+    this.namespace = namespace;
+    this.revalidation = setInterval(() => void this.revalidateConnections(), REVALIDATE_INTERVAL_MS);
+    this.revalidation.unref();
     // The Redis adapter lets socket.io features that span instances (rooms, fetchSockets) work
     // across API instances. Events themselves are forwarded per socket by each instance.
     this.adapterSubscriber = this.bus.connect('socket.io-subscriber');
@@ -131,7 +139,23 @@ export class EventsGateway
     reply(ack, { ok: removed });
   }
 
+  /**
+   * Disconnects this instance's sockets whose session has ended (signed out, timed out) or whose
+   * token was revoked since they connected, so a live feed does not outlive its sign-in.
+   */
+  async revalidateConnections(): Promise<number> {
+    let disconnected = 0;
+    for (const socket of [...(this.namespace?.sockets.values() ?? [])]) {
+      if (await this.currentPrincipal(socket as EventsSocket)) continue;
+      this.subscriptions.removeSocket(socket.id);
+      socket.disconnect(true);
+      disconnected++;
+    }
+    return disconnected;
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.revalidation);
     const connection = this.adapterSubscriber;
     this.adapterSubscriber = undefined;
     if (!connection) return;
@@ -152,7 +176,12 @@ export class EventsGateway
       const principal = await this.authenticator.authenticate(socket.handshake);
       socket.data.principal = principal;
       return principal;
-    } catch {
+    } catch (error) {
+      if (!(error instanceof SocketAuthenticationError)) {
+        // The database is unreachable, say: keep the socket; the next check decides.
+        this.logger.warn(`Checking a live connection's sign-in failed: ${(error as Error).message}`);
+        return socket.data.principal;
+      }
       return undefined;
     }
   }

@@ -12,6 +12,7 @@ import { TestBrowser } from '../../auth/testing/test-browser.js';
 import { SESSION_COOKIE } from '../../auth/auth-settings.js';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
 import { uniqueQueuePrefix } from '../testing/test-services.js';
+import { EventsGateway } from './events.gateway.js';
 import { EventsService, type NewEvent } from './events.service.js';
 import { StreamAccess } from './stream-access.js';
 
@@ -356,6 +357,26 @@ describe('live events', () => {
       assert.equal(!ack.ok && ack.statusCode, 400);
       const negative = await subscribe(socket, newRun(), -1);
       assert.equal(!negative.ok && negative.statusCode, 400);
+    });
+
+    it('should disconnect a connection whose session has ended, and keep the others', async () => {
+      const leaving = new TestBrowser(testApp.url);
+      const session = await signIn(leaving, 'operator');
+      const gone = socketFor(testApp.url, { cookie: leaving.sessionCookie ?? assert.fail('no session cookie') });
+      const staying = socketFor(testApp.url, { cookie: operatorCookie });
+      await Promise.all([connected(gone), connected(staying)]);
+      const reason = new Promise<string>((resolve) => gone.once('disconnect', resolve));
+
+      const signedOut = await leaving.request('/auth/logout', {
+        ...withCsrf(session.csrfToken),
+        headers: { ...withCsrf(session.csrfToken).headers, accept: 'application/json' },
+      });
+      assert.equal(signedOut.status, 200);
+      assert.equal(await testApp.app.get(EventsGateway).revalidateConnections(), 1);
+
+      assert.equal(await reason, 'io server disconnect');
+      assert.equal(staying.connected, true);
+      assert.equal((await subscribe(staying, newRun(), 0)).ok, true);
     });
 
     it('should deliver an event emitted on one instance exactly once to a subscriber on another', async () => {
