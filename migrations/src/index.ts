@@ -5,6 +5,7 @@ import { CreateIdentityAndAccessControl1795400124246 } from './1795400124246-Cre
 import { CreateEvents1796222629551 } from './1796222629551-CreateEvents.js';
 import { CreateDecisions1796222820172 } from './1796222820172-CreateDecisions.js';
 import { CreateAgentRunnersSessionsAndPromptTemplates1796223253789 } from './1796223253789-CreateAgentRunnersSessionsAndPromptTemplates.js';
+import { CreateWorkspaces1796223355060 } from './1796223355060-CreateWorkspaces.js';
 
 /**
  * Every migration, oldest first. The server runs the pending ones at start-up.
@@ -17,4 +18,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CreateEvents1796222629551,
   CreateDecisions1796222820172,
   CreateAgentRunnersSessionsAndPromptTemplates1796223253789,
+  CreateWorkspaces1796223355060,
 ];

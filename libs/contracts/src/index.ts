@@ -10,3 +10,4 @@ export * from './runs.js';
 export * from './events.js';
 export * from './decisions.js';
 export * from './runners.js';
+export * from './workspaces.js';

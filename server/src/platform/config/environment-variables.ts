@@ -211,6 +211,33 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'SLACK_WEBHOOK_URL must be a Slack incoming-webhook address, e.g. https://hooks.slack.com/services/...' })
   SLACK_WEBHOOK_URL?: string;
+
+  // Workspaces (server/src/workspaces): where imports may come from and how big they may be.
+  @Transform(splitList)
+  @IsString({ each: true, message: 'WORKSPACE_ALLOWED_ROOTS must be a comma-separated list of folders on the server that local imports may come from' })
+  WORKSPACE_ALLOWED_ROOTS: string[] = [];
+
+  @Transform(splitList)
+  @IsIn(['https', 'http', 'ssh', 'git', 'file'], { each: true, message: 'WORKSPACE_GIT_SCHEMES must be a comma-separated list of https, http, ssh, git, file' })
+  WORKSPACE_GIT_SCHEMES: string[] = ['https', 'file'];
+
+  @Type(() => Number)
+  @IsInt({ message: 'WORKSPACE_MAX_FILES must be a whole number of files between 1 and 1000000' })
+  @Min(1, { message: 'WORKSPACE_MAX_FILES must be a whole number of files between 1 and 1000000' })
+  @Max(1000000, { message: 'WORKSPACE_MAX_FILES must be a whole number of files between 1 and 1000000' })
+  WORKSPACE_MAX_FILES = 20000;
+
+  @Type(() => Number)
+  @IsInt({ message: 'WORKSPACE_MAX_MB must be a whole number of megabytes between 1 and 100000' })
+  @Min(1, { message: 'WORKSPACE_MAX_MB must be a whole number of megabytes between 1 and 100000' })
+  @Max(100000, { message: 'WORKSPACE_MAX_MB must be a whole number of megabytes between 1 and 100000' })
+  WORKSPACE_MAX_MB = 500;
+
+  @Type(() => Number)
+  @IsInt({ message: 'WORKSPACE_GIT_TIMEOUT_SECONDS must be a whole number of seconds between 5 and 3600' })
+  @Min(5, { message: 'WORKSPACE_GIT_TIMEOUT_SECONDS must be a whole number of seconds between 5 and 3600' })
+  @Max(3600, { message: 'WORKSPACE_GIT_TIMEOUT_SECONDS must be a whole number of seconds between 5 and 3600' })
+  WORKSPACE_GIT_TIMEOUT_SECONDS = 300;
 }
 
 export type EnvironmentVariableName = keyof EnvironmentVariables;

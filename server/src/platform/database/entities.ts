@@ -15,9 +15,10 @@ import { AgentInvocation } from '../../runners/agent-prompt/agent-invocation.ent
 import { AgentSession } from '../../runners/sessions/agent-session.entity.js';
 import { AgentSessionMessage } from '../../runners/sessions/agent-session-message.entity.js';
 import { PromptTemplate } from '../../runners/prompt-templates/prompt-template.entity.js';
+import { Workspace } from '../../workspaces/workspace.entity.js';
 
 /**
  * Every entity TrustOps persists. The app, the migration generator and the tests all read this
  * list, so an entity missing here has no table. Add yours in one line.
  */
-export const entities = [Tenant, AuditRecord, User, Session, ApiToken, TenantMembership, Role, RoleAssignment, EventRecord, EventStreamHead, Decision, DecisionVote, DecisionComment, AgentInvocation, AgentSession, AgentSessionMessage, PromptTemplate];
+export const entities = [Tenant, AuditRecord, User, Session, ApiToken, TenantMembership, Role, RoleAssignment, EventRecord, EventStreamHead, Decision, DecisionVote, DecisionComment, AgentInvocation, AgentSession, AgentSessionMessage, PromptTemplate, Workspace];
