@@ -20,6 +20,8 @@ import { AuditModule } from './audit/audit.module.js';
 import { RunsModule } from './runs/runs.module.js';
 import { RunsWorkerModule } from './runs/runs-worker.module.js';
 import { EventsModule } from './platform/events/events.module.js';
+import { ApprovalsModule } from './approvals/approvals.module.js';
+import { ApprovalsSchedulerModule, ApprovalsWorkerModule } from './approvals/approvals-roles.module.js';
 import { EventsGatewayModule } from './platform/events/events-gateway.module.js';
 import { RunnersModule } from './runners/runners.module.js';
 import { BuiltinStepsModule } from './steps/builtin-steps.module.js';
@@ -29,16 +31,16 @@ import { WorkspacesModule } from './workspaces/workspaces.module.js';
  * Domain modules every role loads: services, entities and the work API, workers and scheduler
  * share. A controller here is only reachable in ROLE=all|api (workers answer probes only).
  */
-const SHARED_MODULES: Type[] = [TenancyModule, AuditModule, RunsModule, EventsModule, RunnersModule, BuiltinStepsModule, WorkspacesModule];
+const SHARED_MODULES: Type[] = [TenancyModule, AuditModule, RunsModule, EventsModule, RunnersModule, BuiltinStepsModule, WorkspacesModule, ApprovalsModule];
 
 /** The HTTP API and WebSocket gateways: ROLE=all|api. */
 const API_MODULES: Type[] = [StatusModule, AuthModule, EventsGatewayModule];
 
 /** Queue processors (BullMQ workers): ROLE=all|worker. */
-const WORKER_MODULES: Type[] = [HousekeepingWorkerModule, RunsWorkerModule];
+const WORKER_MODULES: Type[] = [HousekeepingWorkerModule, RunsWorkerModule, ApprovalsWorkerModule];
 
 /** Per-process timers and job schedulers: ROLE=all|scheduler. */
-const SCHEDULER_MODULES: Type[] = [SchedulerModule, HousekeepingSchedulerModule];
+const SCHEDULER_MODULES: Type[] = [SchedulerModule, HousekeepingSchedulerModule, ApprovalsSchedulerModule];
 
 export interface AppModuleOptions {
   env: EnvironmentVariables;
