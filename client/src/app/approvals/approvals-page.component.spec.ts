@@ -171,6 +171,20 @@ describe(ApprovalsPageComponent.name, () => {
     expect(button(card, 'Approve')).toBeUndefined();
   });
 
+  it('should tell someone who may only answer their own requests where to find them', async () => {
+    live = new FakeLiveEvents();
+    TestBed.configureTestingModule({
+      providers: [...provideTestEnvironment(), { provide: LiveEventsService, useValue: live }],
+    });
+    httpTesting = TestBed.inject(HttpTestingController);
+    await signInForTest(sessionStub({ roles: ['clinician'] }));
+    fixture = TestBed.createComponent(ApprovalsPageComponent);
+    await settle();
+
+    expect(text(page(), '[data-testid="no-inbox"] h3')).toBe('Requests for you appear on your runs');
+    expect(live.watches).toEqual([]);
+  });
+
   it('should render an input request as a form and send the answers', async () => {
     const question = decisionStub({
       kind: 'input',

@@ -8,7 +8,7 @@ import { SessionService } from '../core/session.service';
 import { PageHeaderComponent } from '../runs/page-parts/page-header.component';
 import { ApprovalsInbox } from './approvals-inbox';
 import { DecisionCardComponent, type DecidedEvent } from './decision-card.component';
-import { describeDue, type Decider } from './decision-text';
+import { currentDecider, describeDue } from './decision-text';
 import { LoadErrorComponent } from '../runs/page-parts/load-error.component';
 import { LiveStatusComponent } from '../core/live/live-status.component';
 
@@ -48,33 +48,43 @@ const TICK_MS = 15_000;
       </div>
     }
 
-    <section aria-labelledby="pending-heading">
-      <h2 id="pending-heading" class="summary">{{ summary() }}</h2>
-      @if (!inbox.loaded() && !inbox.error()) {
-        <mat-progress-bar mode="indeterminate" aria-label="Loading decisions" />
-      }
-      @if (inbox.error(); as message) {
-        <to-load-error [message]="message" (retry)="reload()" />
-      } @else if (inbox.loaded() && inbox.pending().length === 0) {
-        <div class="empty-state">
-          <h3>Nothing is waiting for a decision</h3>
-          <p>New requests appear here as soon as a run asks for one; you do not need to reload the page.</p>
-        </div>
-      }
-      <ol class="decisions">
-        @for (decision of inbox.pending(); track decision.id) {
-          <li>
-            <to-decision-card
-              [decision]="decision"
-              [now]="now()"
-              [decider]="decider()"
-              (decided)="onDecided($event)"
-              (commented)="inbox.merge([$event])"
-            />
-          </li>
+    @if (!canSeeInbox()) {
+      <div class="empty-state" data-testid="no-inbox">
+        <h3>Requests for you appear on your runs</h3>
+        <p>
+          When a run you started needs an answer from you, such as a security code, the run's page asks for it. The list
+          of every decision waiting in your organisation is for supervisors.
+        </p>
+      </div>
+    } @else {
+      <section aria-labelledby="pending-heading">
+        <h2 id="pending-heading" class="summary">{{ summary() }}</h2>
+        @if (!inbox.loaded() && !inbox.error()) {
+          <mat-progress-bar mode="indeterminate" aria-label="Loading decisions" />
         }
-      </ol>
-    </section>
+        @if (inbox.error(); as message) {
+          <to-load-error [message]="message" (retry)="reload()" />
+        } @else if (inbox.loaded() && inbox.pending().length === 0) {
+          <div class="empty-state">
+            <h3>Nothing is waiting for a decision</h3>
+            <p>New requests appear here as soon as a run asks for one; you do not need to reload the page.</p>
+          </div>
+        }
+        <ol class="decisions">
+          @for (decision of inbox.pending(); track decision.id) {
+            <li>
+              <to-decision-card
+                [decision]="decision"
+                [now]="now()"
+                [decider]="decider()"
+                (decided)="onDecided($event)"
+                (commented)="inbox.merge([$event])"
+              />
+            </li>
+          }
+        </ol>
+      </section>
+    }
     <p class="visually-hidden" aria-live="polite">{{ inbox.announcement() }}</p>
   `,
   styles: `
@@ -125,11 +135,10 @@ export class ApprovalsPageComponent {
   protected readonly now = signal(Date.now());
   protected readonly confirmation = signal<{ text: string; runId: string | null } | undefined>(undefined);
 
-  protected readonly decider = computed<Decider>(() => ({
-    userId: this.session.current()?.user.id,
-    roles: this.session.current()?.roles ?? [],
-    can: (permission) => this.session.can(permission),
-  }));
+  /** The inbox is for people who may see every decision; others answer theirs on the run's page. */
+  protected readonly canSeeInbox = computed(() => this.session.can('decisions:read'));
+
+  protected readonly decider = computed(() => currentDecider(this.session));
 
   protected readonly summary = computed(() => {
     const pending = this.inbox.pending();
@@ -142,7 +151,9 @@ export class ApprovalsPageComponent {
   constructor() {
     const timer = setInterval(() => this.now.set(Date.now()), TICK_MS);
     inject(DestroyRef).onDestroy(() => clearInterval(timer));
-    void this.inbox.open();
+    if (this.canSeeInbox()) {
+      void this.inbox.open();
+    }
   }
 
   protected reload(): void {

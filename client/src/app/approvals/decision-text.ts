@@ -1,6 +1,6 @@
 import type { DecisionFormField, DecisionView, Permission } from '@trustops/contracts';
 import type { RunbookInput } from '@trustops/runbook';
-import { roleLabel } from '../core/session.service';
+import { roleLabel, type SessionService } from '../core/session.service';
 
 export interface DueView {
   /** "Due in 42 min", "Overdue by 5 min". */
@@ -67,6 +67,15 @@ export interface Decider {
   userId: string | undefined;
   roles: readonly string[];
   can: (permission: Permission) => boolean;
+}
+
+/** The signed-in person as a decider (read inside a `computed` so that it follows the session). */
+export function currentDecider(session: SessionService): Decider {
+  return {
+    userId: session.current()?.user.id,
+    roles: session.current()?.roles ?? [],
+    can: (permission) => session.can(permission),
+  };
 }
 
 /**

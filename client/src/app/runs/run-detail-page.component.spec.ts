@@ -1,11 +1,12 @@
 import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import type { RunDetail } from '@trustops/contracts';
+import type { DecisionView, RunDetail } from '@trustops/contracts';
 import { FakeLiveEvents } from '../../testing/live-events.fake';
 import { sessionStub } from '../../testing/platform-status.stub';
 import { decisionStub, eventStub, runStub } from '../../testing/runs.stub';
 import { settle, signInForTest } from '../../testing/session.harness';
 import { provideTestEnvironment } from '../../testing/test-providers';
+import { decideUrl, decisionUrl } from '../approvals/approvals-api';
 import { LiveEventsService } from '../core/live/live-events.service';
 import { runbookVersionUrl } from '../runbooks/runbooks-api';
 import { RunDetailPageComponent } from './run-detail-page.component';
@@ -45,7 +46,11 @@ describe(RunDetailPageComponent.name, () => {
   let httpTesting: HttpTestingController;
   let live: FakeLiveEvents;
 
-  async function render(roles: string[], run: RunDetail = waitingRun()): Promise<void> {
+  async function render(
+    roles: string[],
+    run: RunDetail = waitingRun(),
+    decision: DecisionView = decisionStub({ allowedRoles: ['supervisor'] }),
+  ): Promise<void> {
     live = new FakeLiveEvents();
     TestBed.configureTestingModule({
       providers: [...provideTestEnvironment(), { provide: LiveEventsService, useValue: live }],
@@ -63,6 +68,11 @@ describe(RunDetailPageComponent.name, () => {
     httpTesting
       .expectOne(runbookVersionUrl('approval-demo', 1))
       .flush({ message: 'Gone' }, { status: 404, statusText: 'Not Found' });
+    const waitingFor = run.steps.find((step) => step.state === 'waiting')?.decisionId;
+    if (waitingFor) {
+      httpTesting.expectOne(decisionUrl(waitingFor)).flush(decision);
+    }
+    await settle();
     await fixture.whenStable();
   }
 
@@ -152,6 +162,7 @@ describe(RunDetailPageComponent.name, () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expectRefresh().flush({
       ...waitingRun(),
+      steps: waitingRun().steps.map((step) => ({ ...step, state: 'succeeded' as const })),
       state: 'succeeded',
       lastSeq: 10,
       outputs: { result: 'Change carried out' },
@@ -171,6 +182,41 @@ describe(RunDetailPageComponent.name, () => {
   it('should not offer a supervisor to cancel a run', async () => {
     await render(['supervisor']);
     expect(button('Cancel run')).toBeUndefined();
+  });
+
+  it('should let the person answer the question their run is waiting for on the run page', async () => {
+    const question = decisionStub({
+      kind: 'input',
+      title: 'Enter the security code',
+      form: [{ name: 'code', label: 'Security code', type: 'string', required: true }],
+    });
+    await render(['operator'], waitingRun(), question);
+
+    const card = page().querySelector('.decide-here to-decision-card');
+    expect(card?.querySelector('h2')?.textContent?.trim()).toBe('Enter the security code');
+    const input = card?.querySelector<HTMLInputElement>('input[data-input="code"]');
+    if (!input) throw new Error('no code field');
+    input.value = '123456';
+    input.dispatchEvent(new Event('input'));
+    [...(card?.querySelectorAll<HTMLButtonElement>('button') ?? [])]
+      .find((candidate) => candidate.textContent?.includes('Send answer'))
+      ?.click();
+    await settle();
+
+    const answer = httpTesting.expectOne(decideUrl('decision-1'));
+    expect(answer.request.body).toEqual({ verdict: 'approve', response: { code: '123456' } });
+    answer.flush({ ...question, state: 'approved' });
+    await settle();
+    httpTesting.expectOne(decisionUrl('decision-1')).flush({ ...question, state: 'approved' });
+    await settle();
+
+    expect(page().querySelector('.decide-here')).toBeNull();
+    expect(text('.callout.success')).toBe("You answered 'Enter the security code'.");
+  });
+
+  it('should not offer the operator who started it an approval they cannot give', async () => {
+    await render(['operator']);
+    expect(page().querySelector('.decide-here')).toBeNull();
   });
 
   it('should keep the raw events one switch away', async () => {

@@ -1,14 +1,27 @@
 import { DatePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Title } from '@angular/platform-browser';
 import { Router, RouterLink } from '@angular/router';
-import { TERMINAL_RUN_STATES, type StepRunView } from '@trustops/contracts';
+import { TERMINAL_RUN_STATES, type DecisionView, type StepRunView } from '@trustops/contracts';
 import { stepOrder } from '@trustops/runbook';
 import { forActiveTenant, SessionService, valueOr } from '../core/session.service';
+import { decisionUrl } from '../approvals/approvals-api';
+import { DecisionCardComponent, type DecidedEvent } from '../approvals/decision-card.component';
+import { currentDecider, whyCannotDecide } from '../approvals/decision-text';
 import { describeStepType } from '../runbooks/runbook-text';
 import { runbookVersionUrl, type RunbookView } from '../runbooks/runbooks-api';
 import { PageHeaderComponent } from './page-parts/page-header.component';
@@ -39,6 +52,7 @@ interface NamedValue {
   imports: [
     BackLinkComponent,
     DatePipe,
+    DecisionCardComponent,
     LiveStatusComponent,
     LoadErrorComponent,
     MatButtonModule,
@@ -139,12 +153,36 @@ export class RunDetailPageComponent {
     named(this.run()?.outputs ?? {}, valueOr(this.runbook, undefined)?.definition.outputs ?? []),
   );
 
+  /**
+   * The decision the run waits for, when this person can make it: they decide here, without
+   * going to the inbox (an operator answering a security code their own run asks for, say).
+   */
+  private readonly waitingDecisionId = computed(
+    () => this.waitingSteps().find((step) => step.decisionId !== null)?.decisionId ?? undefined,
+  );
+  private readonly waitingDecision = httpResource<DecisionView>(() => {
+    const id = this.waitingDecisionId();
+    return id ? forActiveTenant(this.session, { url: decisionUrl(id) }) : undefined;
+  });
+  protected readonly decider = computed(() => currentDecider(this.session));
+  protected readonly decisionHere = computed(() => {
+    const decision = valueOr(this.waitingDecision, undefined);
+    return decision && decision.state === 'pending' && !whyCannotDecide(decision, this.decider())
+      ? decision
+      : undefined;
+  });
+  protected readonly now = signal(Date.now());
+  protected readonly decidedMessage = signal<string | undefined>(undefined);
+
   protected readonly canCancel = computed(() => this.actions.canCancel() && !this.finished());
   protected readonly canRerun = computed(() => this.actions.canRerun() && this.finished());
   protected readonly canRetry = computed(() => this.actions.canRetry());
   protected readonly canOpenInbox = computed(() => this.session.canAny(['decisions:read', 'decisions:provide-input']));
 
   constructor() {
+    // The deadline of a decision shown here counts down.
+    const timer = setInterval(() => this.now.set(Date.now()), 15_000);
+    inject(DestroyRef).onDestroy(() => clearInterval(timer));
     const title = inject(Title);
     // The route's title is only "Run": once the run is known, the tab and screen readers name it.
     effect(() => {
@@ -158,6 +196,13 @@ export class RunDetailPageComponent {
         void this.live.open(runId);
       });
     });
+  }
+
+  protected onDecided({ decision, verdict }: DecidedEvent): void {
+    this.decidedMessage.set(
+      `You ${verdict === 'approve' ? (decision.kind === 'input' ? 'answered' : 'approved') : decision.kind === 'input' ? 'declined' : 'rejected'} '${decision.title}'.`,
+    );
+    this.waitingDecision.reload();
   }
 
   protected stepKind(type: string): string {
