@@ -4,6 +4,7 @@ import { CreateAuditRecords1795399907336 } from './1795399907336-CreateAuditReco
 import { CreateIdentityAndAccessControl1795400124246 } from './1795400124246-CreateIdentityAndAccessControl.js';
 import { CreateEvents1796222629551 } from './1796222629551-CreateEvents.js';
 import { CreateDecisions1796222820172 } from './1796222820172-CreateDecisions.js';
+import { CreateRunsAndRunbookVersions1796222908595 } from './1796222908595-CreateRunsAndRunbookVersions.js';
 import { CreateAgentRunnersSessionsAndPromptTemplates1796223253789 } from './1796223253789-CreateAgentRunnersSessionsAndPromptTemplates.js';
 import { CreateWorkspaces1796223355060 } from './1796223355060-CreateWorkspaces.js';
 
@@ -17,6 +18,7 @@ export const migrations: Array<new () => MigrationInterface> = [
   CreateIdentityAndAccessControl1795400124246,
   CreateEvents1796222629551,
   CreateDecisions1796222820172,
+  CreateRunsAndRunbookVersions1796222908595,
   CreateAgentRunnersSessionsAndPromptTemplates1796223253789,
   CreateWorkspaces1796223355060,
 ];

@@ -1,23 +1,286 @@
-import { Injectable, ServiceUnavailableException } from '@nestjs/common';
-import type { RunDetail, StartRunRequest } from '@trustops/contracts';
+import { BadRequestException, Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import {
+  RUN_EVENT_TYPES,
+  type DeadLetterView,
+  type EventEnvelope,
+  type RunDetail,
+  type RunListQuery,
+  type RunListResponse,
+  type StartRunRequest,
+} from '@trustops/contracts';
+import { validateRunInputs, type RunbookDefinition } from '@trustops/runbook';
+import { In, type Repository } from 'typeorm';
+import { EventsService, StreamAccess } from '../platform/events/index.js';
 import type { Principal } from '../rbac/principal.js';
+import { TenantScope } from '../tenancy/tenant-scope.js';
+import { Run } from './run.entity.js';
+import { personActor, RunControl, runNotFound } from './run-control.js';
+import { RunProgress } from './run-progress.js';
+import { RunTransactions } from './run-transaction.js';
+import { toDeadLetterView, toRunDetail, toRunSummary } from './run-views.js';
+import { RunbooksService } from './runbooks.service.js';
+import { StepRun } from './step-run.entity.js';
+import type { WaitingStepResult } from './waiting-step-result.js';
 
-/** How a step parked with `{ status: 'waiting' }` ends. */
-export type WaitingStepResult =
-  { status: 'succeeded'; output?: Record<string, unknown> } | { status: 'failed'; error: string };
+export type { WaitingStepResult } from './waiting-step-result.js';
 
-/** Runs of runbooks: start, read, and resume what waits on people. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DEFAULT_PAGE_SIZE = 25;
+const MAX_PAGE_SIZE = 100;
+const MAX_DEAD_LETTERS = 200;
+// JavaScript dates hold milliseconds and PostgreSQL microseconds: page on what a cursor can hold.
+const CURSOR_ORDER = "date_trunc('milliseconds', run.created_at)";
+
+interface RunToStart {
+  definition: RunbookDefinition;
+  inputs: Record<string, unknown>;
+  idempotencyKey: string | null;
+  rerunOf: string | null;
+}
+
+/** Runs of runbooks: start (idempotently), read, list, re-run, and resume what waits on people. */
 @Injectable()
-export class RunsService {
-  start(_principal: Principal, _request: StartRunRequest): Promise<RunDetail> {
-    return Promise.reject(new ServiceUnavailableException('The runbook engine is being built.'));
+export class RunsService implements OnModuleInit {
+  constructor(
+    @InjectRepository(Run) private readonly runs: Repository<Run>,
+    @InjectRepository(StepRun) private readonly stepRuns: Repository<StepRun>,
+    private readonly runbooks: RunbooksService,
+    private readonly transactions: RunTransactions,
+    private readonly progress: RunProgress,
+    private readonly control: RunControl,
+    private readonly events: EventsService,
+    private readonly streamAccess: StreamAccess,
+  ) {}
+
+  onModuleInit(): void {
+    // A run's live stream is visible to whoever can see the run (same tenant; runs:read is checked before).
+    this.streamAccess.register(
+      'run',
+      async (principal, id) =>
+        id !== undefined && UUID.test(id) && (await this.scope(principal.tenantId).count({ id })) > 0,
+    );
   }
 
-  get(_principal: Principal, _runId: string): Promise<RunDetail> {
-    return Promise.reject(new ServiceUnavailableException('The runbook engine is being built.'));
+  async start(principal: Principal, request: StartRunRequest): Promise<RunDetail> {
+    return (await this.startOrFind(principal, request)).run;
   }
 
-  completeWaitingStep(_tenantId: string, _runId: string, _stepId: string, _result: WaitingStepResult): Promise<void> {
-    return Promise.reject(new ServiceUnavailableException('The runbook engine is being built.'));
+  /** Starts a run, or returns the run already started with the same idempotency key (`created: false`). */
+  async startOrFind(principal: Principal, request: StartRunRequest): Promise<{ run: RunDetail; created: boolean }> {
+    const idempotencyKey = request.idempotencyKey?.trim() || null;
+    if (idempotencyKey) {
+      const existing = await this.scope(principal.tenantId).findOne({ idempotencyKey });
+      if (existing) return { run: await this.detail(existing), created: false };
+    }
+    const runbook =
+      request.version === undefined
+        ? await this.runbooks.latest(principal.tenantId, request.runbookId)
+        : await this.runbooks.version(principal.tenantId, request.runbookId, request.version);
+    const checked = validateRunInputs(runbook.definition, request.inputs ?? {});
+    if (!checked.ok) {
+      throw new BadRequestException({
+        message: `Some answers need attention: ${checked.errors.map((error) => error.message).join(' ')}`,
+        details: checked.errors.map((error) => `${error.input}: ${error.message}`),
+      });
+    }
+    return this.create(principal, {
+      definition: runbook.definition,
+      inputs: checked.values,
+      idempotencyKey,
+      rerunOf: null,
+    });
   }
+
+  /** A new run of the same runbook version with the same inputs. */
+  async rerun(principal: Principal, runId: string): Promise<RunDetail> {
+    const original = await this.getRun(principal.tenantId, runId);
+    return (
+      await this.create(principal, {
+        definition: original.definition,
+        inputs: original.inputs,
+        idempotencyKey: null,
+        rerunOf: original.id,
+      })
+    ).run;
+  }
+
+  async get(principal: Principal, runId: string): Promise<RunDetail> {
+    return this.detail(await this.getRun(principal.tenantId, runId));
+  }
+
+  async list(principal: Principal, query: RunListQuery): Promise<RunListResponse> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE)
+      throw new BadRequestException(`limit must be a whole number from 1 to ${MAX_PAGE_SIZE}.`);
+    const builder = this.scope(principal.tenantId)
+      .queryBuilder('run')
+      .orderBy(CURSOR_ORDER, 'DESC')
+      .addOrderBy('run.id', 'DESC')
+      .limit(limit + 1);
+    if (query.state) builder.andWhere('run.state = :state', { state: query.state });
+    if (query.runbookId) builder.andWhere('run.runbook_id = :runbookId', { runbookId: query.runbookId });
+    if (query.startedBy) {
+      if (!UUID.test(query.startedBy)) throw new BadRequestException('startedBy must be the id of a person.');
+      builder.andWhere('run.started_by_id = :startedBy', { startedBy: query.startedBy });
+    }
+    if (query.cursor) {
+      const cursor = decodeCursor(query.cursor);
+      builder.andWhere(`(${CURSOR_ORDER}, run.id) < (:createdAt::timestamptz, :id::uuid)`, cursor);
+    }
+    const rows = await builder.getMany();
+    const page = rows.slice(0, limit);
+    const progress = await this.progressOf(page.map((run) => run.id));
+    const last = page.at(-1);
+    return {
+      items: page.map((run) => toRunSummary(run, progress.get(run.id) ?? { done: 0, total: 0 })),
+      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    };
+  }
+
+  async eventsOf(principal: Principal, runId: string, afterSeq: number): Promise<EventEnvelope[]> {
+    const run = await this.getRun(principal.tenantId, runId);
+    return this.events.list(principal.tenantId, { kind: 'run', id: run.id }, afterSeq);
+  }
+
+  /** Steps that failed their last attempt and wait for someone to retry them, newest first. */
+  async deadLetters(principal: Principal): Promise<DeadLetterView[]> {
+    const steps = await new TenantScope(this.stepRuns, principal.tenantId)
+      .queryBuilder('step')
+      .andWhere(`step.state = 'failed'`)
+      .andWhere('step.dead_lettered_at IS NOT NULL')
+      .orderBy('step.dead_lettered_at', 'DESC')
+      .take(MAX_DEAD_LETTERS)
+      .getMany();
+    const runs = await this.scope(principal.tenantId).find({
+      where: { id: In([...new Set(steps.map((step) => step.runId))]) },
+      select: { id: true, runbookTitle: true, definition: true, tenantId: true },
+    });
+    const byId = new Map(runs.map((run) => [run.id, run]));
+    return steps.flatMap((step) => {
+      const run = byId.get(step.runId);
+      return run ? [toDeadLetterView(run, step)] : [];
+    });
+  }
+
+  cancel(principal: Principal, runId: string, reason?: string): Promise<void> {
+    return this.control.cancel(principal, runId, reason);
+  }
+
+  retryStep(principal: Principal, runId: string, stepId: string): Promise<void> {
+    return this.control.retryStep(principal, runId, stepId);
+  }
+
+  // Resumes a step parked with { status: 'waiting' } (approvals, inputs). Safe to call BEFORE the
+  // step reaches `waiting` (the completion is kept and applied when it parks) and safe to call twice.
+  completeWaitingStep(tenantId: string, runId: string, stepId: string, result: WaitingStepResult): Promise<void> {
+    return this.control.completeWaitingStep(tenantId, runId, stepId, result);
+  }
+
+  private async create(principal: Principal, start: RunToStart): Promise<{ run: RunDetail; created: boolean }> {
+    const { definition } = start;
+    const runId = await this.transactions.run(async (transaction) => {
+      // ON CONFLICT DO NOTHING waits for a concurrent start with the same key, then yields to it.
+      const inserted: Array<{ id: string }> = await transaction.manager.query(
+        `INSERT INTO runs (tenant_id, runbook_id, runbook_version, runbook_title, definition, state, idempotency_key, inputs, started_by_id, started_by_name, rerun_of)
+         VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7, $8, $9, $10)
+         ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+         RETURNING id`,
+        [
+          principal.tenantId,
+          definition.id,
+          definition.version,
+          definition.title,
+          JSON.stringify(definition),
+          start.idempotencyKey,
+          JSON.stringify(start.inputs),
+          principal.userId,
+          principal.displayName,
+          start.rerunOf,
+        ],
+      );
+      const id = inserted[0]?.id;
+      if (!id) return null;
+      const run = await transaction.lockRun(principal.tenantId, id);
+      if (!run) throw new Error('The run just inserted is missing');
+      const steps = definition.steps.map((step) =>
+        transaction.manager.create(StepRun, {
+          tenantId: run.tenantId,
+          runId: run.id,
+          stepId: step.id,
+          type: step.type,
+          state: 'pending',
+          attempt: 0,
+          maxAttempts: step.retry?.attempts ?? 1,
+          dispatch: 0,
+        }),
+      );
+      await transaction.manager.save(steps);
+      const actor = personActor(principal);
+      await transaction.emit(
+        run,
+        RUN_EVENT_TYPES.runQueued,
+        { runbookId: definition.id, version: definition.version, title: definition.title, rerunOf: start.rerunOf },
+        actor,
+      );
+      await this.progress.advance(transaction, run, steps, actor);
+      return run.id;
+    });
+    if (runId) return { run: await this.detail(await this.getRun(principal.tenantId, runId)), created: true };
+    const existing = await this.scope(principal.tenantId).findOne({ idempotencyKey: start.idempotencyKey! });
+    if (!existing) throw new Error('An idempotency key conflicted with a run that cannot be found');
+    return { run: await this.detail(existing), created: false };
+  }
+
+  private async getRun(tenantId: string, runId: string): Promise<Run> {
+    if (!UUID.test(runId)) throw runNotFound(runId);
+    const run = await this.scope(tenantId).findOne({ id: runId });
+    if (!run) throw runNotFound(runId);
+    return run;
+  }
+
+  private async detail(run: Run): Promise<RunDetail> {
+    const [steps, lastSeq] = await Promise.all([
+      this.stepRuns.find({ where: { runId: run.id, tenantId: run.tenantId } }),
+      this.events.lastSeq(run.tenantId, { kind: 'run', id: run.id }),
+    ]);
+    return toRunDetail(run, steps, lastSeq);
+  }
+
+  private async progressOf(runIds: string[]): Promise<Map<string, { done: number; total: number }>> {
+    if (runIds.length === 0) return new Map();
+    const rows: Array<{ run_id: string; done: string; total: string }> = await this.stepRuns.query(
+      `SELECT run_id, count(*) FILTER (WHERE state IN ('succeeded', 'skipped')) AS done, count(*) AS total FROM step_runs WHERE run_id = ANY($1) GROUP BY run_id`,
+      [runIds],
+    );
+    return new Map(rows.map((row) => [row.run_id, { done: Number(row.done), total: Number(row.total) }]));
+  }
+
+  private scope(tenantId: string): TenantScope<Run> {
+    return new TenantScope(this.runs, tenantId);
+  }
+}
+
+function encodeCursor(run: Run): string {
+  return Buffer.from(JSON.stringify({ createdAt: run.createdAt.toISOString(), id: run.id })).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
+      createdAt?: unknown;
+      id?: unknown;
+    };
+    if (
+      typeof parsed.createdAt === 'string' &&
+      !Number.isNaN(Date.parse(parsed.createdAt)) &&
+      typeof parsed.id === 'string' &&
+      UUID.test(parsed.id)
+    ) {
+      return { createdAt: parsed.createdAt, id: parsed.id };
+    }
+  } catch {
+    // Falls through to the 400.
+  }
+  throw new BadRequestException('The cursor is not one this list gave out; start again from the first page.');
 }

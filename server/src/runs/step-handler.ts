@@ -27,6 +27,13 @@ export interface StepContext {
   title: string;
   /** The step's `approval` block, for `approval` and `input` steps. */
   approval?: import('@trustops/runbook').StepApproval;
+  /** When this attempt first started: the same across redeliveries and timer resumptions. */
+  attemptStartedAt?: Date;
+  /**
+   * Set when this execution resumes an earlier `{ status: 'waiting', resumeAt }` of the same
+   * attempt: the time that was asked for (a `wait` step then knows its time has come).
+   */
+  resumeAt?: Date;
   /** Aborted on timeout or when the run is cancelled. */
   signal: AbortSignal;
   /** Appends a `step.log` event to the run's timeline. */

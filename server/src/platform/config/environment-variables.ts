@@ -124,7 +124,6 @@ export class EnvironmentVariables {
   @Max(600000, { message: 'AGENT_BASH_TIMEOUT_MS must be a whole number of milliseconds between 1000 and 600000' })
   AGENT_BASH_TIMEOUT_MS = 30000;
 
-
   @IsOptional()
   @IsString()
   CLIENT_DIST_DIR?: string;
@@ -187,6 +186,31 @@ export class EnvironmentVariables {
   @Min(1, { message: 'SESSION_ABSOLUTE_HOURS must be a whole number of hours between 1 and 168' })
   @Max(168, { message: 'SESSION_ABSOLUTE_HOURS must be a whole number of hours between 1 and 168' })
   SESSION_ABSOLUTE_HOURS = 12;
+  // Runbook engine (server/src/runs).
+  @IsOptional()
+  @IsString({ message: 'RUNBOOKS_DIR must be a folder path (relative paths are from the repository root)' })
+  RUNBOOKS_DIR?: string;
+
+  @Type(() => Number)
+  @IsInt({ message: 'RUNS_STEP_CONCURRENCY must be a whole number of steps between 1 and 256' })
+  @Min(1, { message: 'RUNS_STEP_CONCURRENCY must be a whole number of steps between 1 and 256' })
+  @Max(256, { message: 'RUNS_STEP_CONCURRENCY must be a whole number of steps between 1 and 256' })
+  RUNS_STEP_CONCURRENCY = 16;
+
+  @Type(() => Number)
+  @IsInt({ message: 'RUNS_STEP_LOCK_MS must be a whole number of milliseconds, at least 1000' })
+  @Min(1000, { message: 'RUNS_STEP_LOCK_MS must be a whole number of milliseconds, at least 1000' })
+  RUNS_STEP_LOCK_MS = 30000;
+
+  @Type(() => Number)
+  @IsInt({ message: 'RUNS_RECOVERY_INTERVAL_MS must be a whole number of milliseconds, at least 1000' })
+  @Min(1000, { message: 'RUNS_RECOVERY_INTERVAL_MS must be a whole number of milliseconds, at least 1000' })
+  RUNS_RECOVERY_INTERVAL_MS = 30000;
+
+  // Test-only step types (server/src/runs/testing), honoured only when NODE_ENV=test.
+  @IsOptional()
+  @IsString()
+  TEST_STEP_TYPES?: string;
 
   // Built-in step types (server/src/steps).
   @Transform(splitList)

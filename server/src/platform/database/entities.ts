@@ -11,6 +11,9 @@ import { EventStreamHead } from '../events/event-stream-head.entity.js';
 import { Decision } from '../../approvals/decision.entity.js';
 import { DecisionVote } from '../../approvals/decision-vote.entity.js';
 import { DecisionComment } from '../../approvals/decision-comment.entity.js';
+import { Run } from '../../runs/run.entity.js';
+import { StepRun } from '../../runs/step-run.entity.js';
+import { RunbookVersion } from '../../runs/runbook-version.entity.js';
 import { AgentInvocation } from '../../runners/agent-prompt/agent-invocation.entity.js';
 import { AgentSession } from '../../runners/sessions/agent-session.entity.js';
 import { AgentSessionMessage } from '../../runners/sessions/agent-session-message.entity.js';
@@ -21,4 +24,4 @@ import { Workspace } from '../../workspaces/workspace.entity.js';
  * Every entity TrustOps persists. The app, the migration generator and the tests all read this
  * list, so an entity missing here has no table. Add yours in one line.
  */
-export const entities = [Tenant, AuditRecord, User, Session, ApiToken, TenantMembership, Role, RoleAssignment, EventRecord, EventStreamHead, Decision, DecisionVote, DecisionComment, AgentInvocation, AgentSession, AgentSessionMessage, PromptTemplate, Workspace];
+export const entities = [Tenant, AuditRecord, User, Session, ApiToken, TenantMembership, Role, RoleAssignment, EventRecord, EventStreamHead, Decision, DecisionVote, DecisionComment, Run, StepRun, RunbookVersion, AgentInvocation, AgentSession, AgentSessionMessage, PromptTemplate, Workspace];

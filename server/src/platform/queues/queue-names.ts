@@ -5,6 +5,7 @@
  */
 export const QueueName = {
   PlatformHousekeeping: 'platform-housekeeping',
+  RunsSteps: 'runs-steps',
   DecisionDeadlines: 'decision-deadlines',
 } as const;
 

@@ -1,0 +1,116 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { RUN_EVENT_TYPES } from '@trustops/contracts';
+import type { Principal } from '../rbac/principal.js';
+import { RunProgress } from './run-progress.js';
+import { RunTransactions, type EventActor } from './run-transaction.js';
+import { RunningSteps } from './running-steps.js';
+import { StepTransitions } from './step-transitions.js';
+import type { WaitingStepResult } from './waiting-step-result.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function personActor(principal: Principal): EventActor {
+  return { type: 'person', userId: principal.userId, displayName: principal.displayName };
+}
+
+/** What people (and the approvals module) do to a run in progress: cancel it, retry a step, resume a parked one. */
+@Injectable()
+export class RunControl {
+  constructor(
+    private readonly transactions: RunTransactions,
+    private readonly transitions: StepTransitions,
+    private readonly progress: RunProgress,
+    private readonly running: RunningSteps,
+  ) {}
+
+  async cancel(principal: Principal, runId: string, reason?: string): Promise<void> {
+    const message = reason?.trim()
+      ? `Cancelled by ${principal.displayName}: ${reason.trim()}`
+      : `Cancelled by ${principal.displayName}.`;
+    await this.transactions.run(async (transaction) => {
+      const run = await transaction.lockRun(principal.tenantId, checkedId(runId));
+      if (!run) throw runNotFound(runId);
+      if (run.state === 'succeeded' || run.state === 'failed' || run.state === 'cancelled') {
+        throw new ConflictException(
+          `The run has already ${run.state === 'cancelled' ? 'been cancelled' : run.state}, so it cannot be cancelled.`,
+        );
+      }
+      const now = new Date();
+      for (const step of await transaction.steps(run.id)) {
+        if (!['pending', 'queued', 'running', 'waiting'].includes(step.state)) continue;
+        Object.assign(step, { state: 'cancelled', finishedAt: now, resumeAt: null });
+        await transaction.manager.save(step);
+      }
+      Object.assign(run, { state: 'cancelled', finishedAt: now, error: message });
+      await transaction.manager.save(run);
+      await transaction.emit(run, RUN_EVENT_TYPES.runCancelled, { reason: message }, personActor(principal));
+    });
+    // Handlers in this process stop now; elsewhere at their next heartbeat.
+    this.running.abortRun(runId, message);
+  }
+
+  /** Gives a failed step (dead-lettered or not) another attempt, with its full retry allowance again. */
+  async retryStep(principal: Principal, runId: string, stepId: string): Promise<void> {
+    await this.transactions.run(async (transaction) => {
+      const run = await transaction.lockRun(principal.tenantId, checkedId(runId));
+      if (!run) throw runNotFound(runId);
+      const steps = await transaction.steps(run.id);
+      const step = steps.find((candidate) => candidate.stepId === stepId);
+      if (!step) throw new NotFoundException(`The run has no step "${stepId}".`);
+      if (run.state === 'cancelled') throw new ConflictException('The run was cancelled; re-run it instead.');
+      if (step.state !== 'failed')
+        throw new ConflictException(`Only a failed step can be retried; this one is ${step.state}.`);
+      const attempts = run.definition.steps.find((candidate) => candidate.id === stepId)?.retry?.attempts ?? 1;
+      const actor = personActor(principal);
+      Object.assign(step, {
+        state: 'queued',
+        attempt: step.attempt + 1,
+        maxAttempts: step.attempt + attempts,
+        dispatch: 0,
+        error: null,
+        queuedAt: new Date(),
+        startedAt: null,
+        finishedAt: null,
+        deadLetteredAt: null,
+        decisionId: null,
+      });
+      await transaction.manager.save(step);
+      await transaction.emit(
+        run,
+        RUN_EVENT_TYPES.stepQueued,
+        { stepId: step.stepId, attempt: step.attempt, retriedBy: principal.displayName },
+        actor,
+      );
+      transaction.dispatch(step);
+      await this.progress.advance(transaction, run, steps, actor);
+    });
+  }
+
+  /**
+   * Resumes a step parked on a decision. Kept when the step has not parked yet (applied when it
+   * does); a step already finished ignores it, so calling twice is harmless.
+   */
+  async completeWaitingStep(tenantId: string, runId: string, stepId: string, result: WaitingStepResult): Promise<void> {
+    await this.transactions.run(async (transaction) => {
+      const run = await transaction.lockRun(tenantId, checkedId(runId));
+      if (!run) throw runNotFound(runId);
+      const steps = await transaction.steps(run.id);
+      const step = steps.find((candidate) => candidate.stepId === stepId);
+      if (!step) throw new NotFoundException(`The run has no step "${stepId}".`);
+      if (step.state === 'waiting') return this.transitions.complete(transaction, run, steps, step, result);
+      if (['pending', 'queued', 'running'].includes(step.state) && step.pendingCompletion === null) {
+        step.pendingCompletion = result;
+        await transaction.manager.save(step);
+      }
+    });
+  }
+}
+
+function checkedId(runId: string): string {
+  if (!UUID.test(runId)) throw runNotFound(runId);
+  return runId;
+}
+
+export function runNotFound(runId: string): NotFoundException {
+  return new NotFoundException(`There is no run with id ${runId}.`);
+}

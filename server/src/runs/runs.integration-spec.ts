@@ -1,0 +1,403 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { DeadLetterView, ErrorBody, RunDetail, RunListResponse, RunbookSummary } from '@trustops/contracts';
+import { startAuthTestApp, type AuthTestApp } from '../auth/testing/auth-test-app.js';
+import { signIn } from '../auth/testing/sign-in.js';
+import { TestBrowser } from '../auth/testing/test-browser.js';
+import { RbacService } from '../rbac/rbac.service.js';
+import { TenancyService } from '../tenancy/tenancy.service.js';
+import { RunsService } from './runs.service.js';
+import { RunsApi } from './testing/runs-api.js';
+
+const DAG = `
+id: test-dag
+version: 1
+title: Parallel branches
+description: One step, two branches side by side, then a join.
+inputs:
+  name:
+    type: string
+    label: Name
+    required: true
+    minLength: 2
+  count:
+    type: number
+    label: Count
+    default: 2
+    max: 10
+steps:
+  - id: first
+    type: test.effect
+    with: { value: '{{ inputs.name }}' }
+  - id: left
+    type: test.effect
+    needs: [first]
+    with: { sleepMs: 300, value: 'left of {{ steps.first.output.value }}' }
+  - id: right
+    type: test.effect
+    needs: [first]
+    with: { sleepMs: 300, value: right }
+  - id: join
+    type: test.effect
+    needs: [left, right]
+    with: { value: '{{ steps.left.output.value }} and {{ steps.right.output.value }}' }
+  - id: optional
+    type: test.effect
+    needs: [join]
+    when: inputs.count > 5
+    with: {}
+outputs:
+  joined:
+    value: '{{ steps.join.output.value }}'
+`;
+
+const FLAKY = `
+id: test-flaky
+version: 1
+title: Flaky step
+description: A step that fails twice.
+steps:
+  - id: flaky
+    title: Flaky call
+    type: test.fail
+    with: { failTimes: 2 }
+    retry: { attempts: 2, backoff: 1s, strategy: fixed }
+  - id: after
+    type: test.noop
+    needs: [flaky]
+`;
+
+const SLOW = `
+id: test-slow
+version: 1
+title: Slow step
+description: A step that takes a minute unless cancelled.
+steps:
+  - id: slow
+    type: test.effect
+    with: { sleepMs: 60000 }
+  - id: never
+    type: test.noop
+    needs: [slow]
+`;
+
+const WAITS = `
+id: test-waits
+version: 1
+title: Waits
+description: Waits on a decision and on a timer.
+steps:
+  - id: prepare
+    type: test.effect
+    with: { sleepMs: 500 }
+  - id: gate
+    type: test.wait
+    needs: [prepare]
+  - id: timer
+    type: test.wait
+    needs: [gate]
+    with: { resumeInMs: 300 }
+outputs:
+  approvedBy:
+    value: '{{ steps.gate.output.by }}'
+`;
+
+describe('runs (integration)', { timeout: 120_000 }, () => {
+  let testApp: AuthTestApp;
+  let api: RunsApi;
+
+  before(async () => {
+    testApp = await startAuthTestApp({ env: { TEST_STEP_TYPES: 'all', LOG_LEVEL: 'warn' } });
+    const browser = new TestBrowser(testApp.url);
+    api = new RunsApi(browser, await signIn(browser, 'analyst'));
+    for (const yaml of [DAG, FLAKY, SLOW, WAITS]) await api.saveRunbook(yaml);
+  });
+
+  after(async () => {
+    await testApp?.close();
+  });
+
+  it('should run parallel branches after what they need and before what needs them, in the events too', async () => {
+    const started = await api.start('test-dag', { name: 'Ward 7' });
+    assert.equal(started.runbookVersion, 1);
+    assert.deepEqual(started.inputs, { name: 'Ward 7', count: 2 });
+    const run = await api.waitFor(started.id);
+    assert.equal(run.state, 'succeeded', run.error ?? '');
+    assert.deepEqual(run.outputs, { joined: 'left of Ward 7 and right' });
+    assert.deepEqual(Object.fromEntries(run.steps.map((step) => [step.stepId, step.state])), {
+      first: 'succeeded',
+      left: 'succeeded',
+      right: 'succeeded',
+      join: 'succeeded',
+      optional: 'skipped',
+    });
+
+    const events = await api.events(run.id);
+    assert.deepEqual(
+      events.map((event) => event.seq),
+      events.map((_, index) => index + 1),
+      'gapless seq',
+    );
+    const at = (type: string, stepId?: string) =>
+      events.findIndex((event) => event.type === type && (stepId === undefined || event.payload['stepId'] === stepId));
+    assert.ok(at('run.queued') === 0);
+    assert.ok(at('step.succeeded', 'first') < at('step.started', 'left'));
+    assert.ok(at('step.succeeded', 'first') < at('step.started', 'right'));
+    // Both branches were running at the same time.
+    assert.ok(
+      at('step.started', 'right') < at('step.succeeded', 'left') &&
+        at('step.started', 'left') < at('step.succeeded', 'right'),
+    );
+    assert.ok(
+      at('step.succeeded', 'left') < at('step.started', 'join') &&
+        at('step.succeeded', 'right') < at('step.started', 'join'),
+    );
+    assert.ok(at('step.skipped', 'optional') > at('step.succeeded', 'join'));
+    assert.equal(events.at(-1)?.type, 'run.succeeded');
+    assert.equal(events.filter((event) => event.type === 'run.started').length, 1);
+  });
+
+  it('should retry with backoff, dead-letter the step after its last attempt, fail the run, and succeed when retried by hand', async () => {
+    const started = await api.start('test-flaky');
+    const failed = await api.waitFor(started.id);
+    assert.equal(failed.state, 'failed');
+    assert.equal(failed.error, 'The step "Flaky call" failed after 2 attempts: Test failure on attempt 2.');
+    const flaky = failed.steps.find((step) => step.stepId === 'flaky');
+    assert.equal(flaky?.state, 'failed');
+    assert.equal(flaky?.attempt, 2);
+    assert.equal(failed.steps.find((step) => step.stepId === 'after')?.state, 'pending');
+
+    const events = await api.events(started.id);
+    const failures = events.filter((event) => event.type === 'step.failed');
+    assert.deepEqual(
+      failures.map((event) => [event.payload['attempt'], event.payload['willRetry']]),
+      [
+        [1, true],
+        [2, false],
+      ],
+    );
+    const firstFailure = Date.parse(failures[0].ts);
+    const secondStart = events.find((event) => event.type === 'step.started' && event.payload['attempt'] === 2);
+    assert.ok(Date.parse(secondStart!.ts) - firstFailure >= 900, 'waited for the backoff');
+    assert.ok(events.some((event) => event.type === 'step.dead_lettered'));
+
+    const letters = await api.json<DeadLetterView[]>(api.get('/api/dead-letters'), 200);
+    const letter = letters.find((candidate) => candidate.runId === started.id);
+    assert.deepEqual(
+      { ...letter, failedAt: undefined },
+      {
+        runId: started.id,
+        runbookTitle: 'Flaky step',
+        stepId: 'flaky',
+        stepTitle: 'Flaky call',
+        attempts: 2,
+        error: 'Test failure on attempt 2.',
+        failedAt: undefined,
+      },
+    );
+
+    const retried = await api.json<RunDetail>(api.post(`/api/runs/${started.id}/steps/flaky/retry`), 200);
+    assert.equal(retried.state, 'running');
+    const done = await api.waitFor(started.id);
+    assert.equal(done.state, 'succeeded');
+    assert.equal(done.steps.find((step) => step.stepId === 'flaky')?.attempt, 3);
+    assert.equal(
+      (await api.json<DeadLetterView[]>(api.get('/api/dead-letters'), 200)).some(
+        (candidate) => candidate.runId === started.id,
+      ),
+      false,
+    );
+    const conflict = await api.post(`/api/runs/${started.id}/steps/flaky/retry`);
+    assert.equal(conflict.status, 409);
+  });
+
+  it('should return the same run for the same idempotency key, one after another and all at once', async () => {
+    const first = await api.start('test-dag', { name: 'Key' }, 'same-key-1');
+    const again = await api.json<RunDetail>(
+      api.post('/api/runs', { runbookId: 'test-dag', inputs: { name: 'Key' }, idempotencyKey: 'same-key-1' }),
+      200,
+    );
+    assert.equal(again.id, first.id);
+
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        api.post('/api/runs', { runbookId: 'test-dag', inputs: { name: 'Together' }, idempotencyKey: 'same-key-2' }),
+      ),
+    );
+    const statuses = responses.map((response) => response.status).sort();
+    assert.deepEqual(statuses, [200, 200, 200, 200, 200, 200, 200, 201]);
+    const ids = new Set(
+      await Promise.all(responses.map(async (response) => ((await response.json()) as RunDetail).id)),
+    );
+    assert.equal(ids.size, 1);
+    const count = await testApp.query<{ count: string }>(
+      `SELECT count(*) FROM runs WHERE idempotency_key = 'same-key-2'`,
+    );
+    assert.equal(count[0]?.count, '1');
+  });
+
+  it('should cancel a run: the running handler is aborted and what was pending never runs', async () => {
+    const started = await api.start('test-slow');
+    await api.waitFor(started.id, (run) => run.steps[0]?.state === 'running');
+    const cancelled = await api.json<RunDetail>(
+      api.post(`/api/runs/${started.id}/cancel`, { reason: 'Not needed any more' }),
+      200,
+    );
+    assert.equal(cancelled.state, 'cancelled');
+    assert.deepEqual(
+      cancelled.steps.map((step) => step.state),
+      ['cancelled', 'cancelled'],
+    );
+    assert.match(cancelled.error ?? '', /^Cancelled by .+: Not needed any more$/);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const effects = await testApp.query(`SELECT * FROM test_step_effects WHERE effect_key LIKE $1`, [
+      `${started.id}:%`,
+    ]);
+    assert.deepEqual(effects, [], 'the aborted handler did not finish its work');
+    assert.equal((await api.run(started.id)).state, 'cancelled');
+    assert.equal((await api.post(`/api/runs/${started.id}/cancel`)).status, 409);
+    const audit = await testApp.query<{ outcome: string; resource_id: string }>(
+      `SELECT outcome, resource_id FROM audit_records WHERE action = 'run.cancelled' ORDER BY sequence`,
+    );
+    assert.deepEqual(audit, [
+      { outcome: 'success', resource_id: started.id },
+      { outcome: 'failure', resource_id: started.id },
+    ]);
+  });
+
+  it('should refuse inputs that do not fit the runbook, field by field', async () => {
+    const response = await api.post('/api/runs', { runbookId: 'test-dag', inputs: { name: 'x', count: 50 } });
+    const body = (await response.json()) as ErrorBody;
+    assert.equal(response.status, 400);
+    assert.equal(body.details?.length, 2, JSON.stringify(body));
+    assert.ok(body.details?.some((detail) => detail.startsWith('name: ')));
+    assert.ok(body.details?.some((detail) => detail.startsWith('count: ')));
+    assert.equal((await api.post('/api/runs', { runbookId: 'no-such-runbook', inputs: {} })).status, 404);
+  });
+
+  it('should resume a step waiting on a decision, apply a decision that came early, and resume a timer', async () => {
+    const runs = testApp.app.get(RunsService);
+    const tenantId = api.session.activeTenant.id;
+
+    const started = await api.start('test-waits');
+    const waiting = await api.waitFor(started.id, (run) => run.state === 'waiting');
+    const gate = waiting.steps.find((step) => step.stepId === 'gate');
+    assert.equal(gate?.state, 'waiting');
+    assert.equal(gate?.decisionId, `test:${started.id}:gate:1`);
+    await runs.completeWaitingStep(tenantId, started.id, 'gate', {
+      status: 'succeeded',
+      output: { by: 'Dr Approver' },
+    });
+    await runs.completeWaitingStep(tenantId, started.id, 'gate', { status: 'failed', error: 'too late' });
+    const done = await api.waitFor(started.id);
+    assert.equal(done.state, 'succeeded', done.error ?? '');
+    assert.deepEqual(done.outputs, { approvedBy: 'Dr Approver' });
+    const types = (await api.events(started.id)).map((event) => event.type);
+    assert.ok(types.includes('run.waiting'));
+
+    // The decision arrives while the step before the gate is still working.
+    const early = await api.start('test-waits');
+    await runs.completeWaitingStep(tenantId, early.id, 'gate', { status: 'succeeded', output: { by: 'Early Bird' } });
+    const earlyDone = await api.waitFor(early.id);
+    assert.equal(earlyDone.state, 'succeeded');
+    assert.deepEqual(earlyDone.outputs, { approvedBy: 'Early Bird' });
+
+    const rejected = await api.start('test-waits');
+    await api.waitFor(rejected.id, (run) => run.state === 'waiting');
+    await runs.completeWaitingStep(tenantId, rejected.id, 'gate', {
+      status: 'failed',
+      error: 'Rejected by the supervisor.',
+    });
+    const rejectedDone = await api.waitFor(rejected.id);
+    assert.equal(rejectedDone.state, 'failed');
+    assert.match(rejectedDone.error ?? '', /Rejected by the supervisor\./);
+  });
+
+  it('should list runs newest first with filters and a cursor, and re-run one with the same inputs', async () => {
+    const first = await api.json<RunListResponse>(api.get('/api/runs?limit=2&runbookId=test-dag'), 200);
+    assert.equal(first.items.length, 2);
+    assert.ok(first.nextCursor);
+    const second = await api.json<RunListResponse>(
+      api.get(`/api/runs?limit=2&runbookId=test-dag&cursor=${first.nextCursor}`),
+      200,
+    );
+    assert.ok(second.items.length >= 1);
+    assert.equal(
+      new Set([...first.items, ...second.items].map((run) => run.id)).size,
+      first.items.length + second.items.length,
+    );
+    assert.ok(first.items.every((run) => run.runbookId === 'test-dag'));
+    const failedOnly = await api.json<RunListResponse>(api.get('/api/runs?state=failed'), 200);
+    assert.ok(failedOnly.items.every((run) => run.state === 'failed'));
+    assert.equal((await api.get('/api/runs?cursor=nonsense')).status, 400);
+
+    const original = first.items[0];
+    const rerun = await api.json<RunDetail>(api.post(`/api/runs/${original.id}/rerun`), 201);
+    assert.notEqual(rerun.id, original.id);
+    assert.deepEqual(rerun.inputs, (await api.run(original.id)).inputs);
+  });
+
+  it("should keep runs to their tenant: another tenant's run is not found", async () => {
+    const started = await api.start('test-dag', { name: 'Private' });
+    const tenancy = testApp.app.get(TenancyService);
+    const other = await tenancy.ensureTenant('other-trust', 'Other Trust');
+    await tenancy.addMember(other.id, api.session.user.id);
+    await testApp.app.get(RbacService).assignRole(other.id, api.session.user.id, 'analyst', 'admin', null);
+    const switched = await api.post('/api/session/tenant', { tenantId: other.id });
+    assert.equal(switched.status, 200);
+    for (const path of [`/api/runs/${started.id}`, `/api/runs/${started.id}/events`])
+      assert.equal((await api.get(path)).status, 404, path);
+    assert.equal((await api.post(`/api/runs/${started.id}/cancel`)).status, 404);
+    assert.equal((await api.post(`/api/runs/${started.id}/rerun`)).status, 404);
+    const list = await api.json<RunListResponse>(api.get('/api/runs'), 200);
+    assert.equal(list.items.length, 0);
+    assert.equal((await api.post('/api/session/tenant', { tenantId: api.session.activeTenant.id })).status, 200);
+  });
+
+  it('should keep runbook versions with a diff and roll back to an earlier one, beside the built-in library', async () => {
+    const v2 = await api.saveRunbook(SLOW.replace('title: Slow step', 'title: Slower step'));
+    assert.equal(v2.version, 2);
+    const diff = await api.get('/api/runbooks/test-slow/diff?from=1&to=2');
+    assert.equal(diff.status, 200);
+    assert.match(
+      await diff.text(),
+      /^--- test-slow version 1\n\+\+\+ test-slow version 2\n@@ .* @@\n[\s\S]*-title: Slow step\n\+title: Slower step\n/,
+    );
+    const rolledBack = await api.json<{ version: number; title: string }>(
+      api.post('/api/runbooks/test-slow/rollback', { version: 1 }),
+      201,
+    );
+    assert.deepEqual([rolledBack.version, rolledBack.title], [3, 'Slow step']);
+    const versions = await api.json<Array<{ version: number }>>(api.get('/api/runbooks/test-slow/versions'), 200);
+    assert.deepEqual(
+      versions.map((version) => version.version),
+      [3, 2, 1],
+    );
+    const latest = await api.json<{ version: number; yaml: string; definition: { id: string } }>(
+      api.get('/api/runbooks/test-slow'),
+      200,
+    );
+    assert.equal(latest.version, 3);
+    assert.equal(latest.definition.id, 'test-slow');
+
+    const list = await api.json<RunbookSummary[]>(api.get('/api/runbooks'), 200);
+    assert.ok(
+      list.some((runbook) => runbook.id === 'test-slow' && runbook.source === 'custom' && runbook.version === 3),
+    );
+    assert.ok(
+      list.some((runbook) => runbook.id === 'parallel-checks' && runbook.source === 'builtin'),
+      'the built-in library is loaded from runbooks/',
+    );
+
+    const invalid = await api.post('/api/runbooks', { yaml: 'id: broken\nsteps: 3\n' });
+    assert.equal(invalid.status, 400);
+    assert.ok(((await invalid.json()) as ErrorBody).details?.length);
+    const audit = await testApp.query<{ action: string }>(
+      `SELECT DISTINCT action FROM audit_records WHERE action LIKE 'runbook.%' ORDER BY action`,
+    );
+    assert.deepEqual(
+      audit.map((row) => row.action),
+      ['runbook.rolled-back', 'runbook.saved'],
+    );
+  });
+});

@@ -1,0 +1,67 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import type { Job, JobState, Queue } from 'bullmq';
+import { QueueName } from '../platform/queues/queue-names.js';
+
+/** What a `runs-steps` job carries: which attempt of which step, and which dispatch of it. */
+export interface StepJobData {
+  tenantId: string;
+  runId: string;
+  stepId: string;
+  attempt: number;
+  dispatch: number;
+}
+
+export interface StepDispatch extends StepJobData {
+  delayMs?: number;
+}
+
+export const STEP_JOB_NAME = 'run-step';
+
+/**
+ * `${runId}:${stepId}:${attempt}` (BullMQ drops a second job with the same id, so a step is never
+ * enqueued twice for one attempt); a re-dispatch of the same attempt (a timer resumption, a
+ * recovery) adds `.${dispatch}` to the last part.
+ */
+export function stepJobId(step: Pick<StepJobData, 'runId' | 'stepId' | 'attempt' | 'dispatch'>): string {
+  return `${step.runId}:${step.stepId}:${step.attempt}${step.dispatch > 0 ? `.${step.dispatch}` : ''}`;
+}
+
+const LIVE_JOB_STATES: ReadonlySet<JobState | 'unknown'> = new Set([
+  'waiting',
+  'delayed',
+  'active',
+  'prioritized',
+  'waiting-children',
+]);
+
+/** Puts steps on the `runs-steps` queue. PostgreSQL decides what runs; the queue only delivers. */
+@Injectable()
+export class StepDispatcher {
+  constructor(@InjectQueue(QueueName.RunsSteps) readonly queue: Queue<StepJobData>) {}
+
+  async enqueue(dispatches: StepDispatch[]): Promise<void> {
+    await this.queue.addBulk(
+      dispatches.map(({ delayMs, ...data }) => ({
+        name: STEP_JOB_NAME,
+        data,
+        opts: {
+          jobId: stepJobId(data),
+          delay: delayMs && delayMs > 0 ? delayMs : undefined,
+          // Our own retries are in PostgreSQL; BullMQ's cover only a worker losing its database.
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 1000 },
+          removeOnComplete: { age: 3600, count: 10000 },
+          removeOnFail: { age: 7 * 24 * 3600 },
+        },
+      })),
+    );
+  }
+
+  /** Whether the job of this dispatch is still waiting, delayed or being worked on. */
+  async isLive(step: Pick<StepJobData, 'runId' | 'stepId' | 'attempt' | 'dispatch'>): Promise<boolean> {
+    const job: Job<StepJobData> | undefined = await this.queue.getJob(stepJobId(step));
+    if (!job) return false;
+    return LIVE_JOB_STATES.has(await job.getState());
+  }
+}

@@ -1,0 +1,251 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { RUN_EVENT_TYPES } from '@trustops/contracts';
+import { evaluateCondition, parseDuration, resolveTemplates, type RunbookStep } from '@trustops/runbook';
+import type { Repository } from 'typeorm';
+import { EventsService } from '../platform/events/index.js';
+import type { Run } from './run.entity.js';
+import { RunProgress, runScope } from './run-progress.js';
+import { ENGINE_ACTOR, RunTransactions, type RunTransaction } from './run-transaction.js';
+import { RunningSteps, StepCancelledError } from './running-steps.js';
+import type { StepJobData } from './step-dispatcher.js';
+import { PermanentStepError, type StepContext, type StepHandler, type StepOutcome } from './step-handler.js';
+import { StepHandlerRegistry } from './step-handler.registry.js';
+import { StepRun } from './step-run.entity.js';
+import { StepTransitions } from './step-transitions.js';
+
+/** How often a running handler checks that its step is still wanted (cancelled elsewhere). */
+const HEARTBEAT_MS = 2000;
+
+class StepTimeoutError extends Error {
+  override readonly name = 'StepTimeoutError';
+}
+
+/** A step this delivery may run: the run and step as claimed, and the handler's inputs. */
+interface ClaimedStep {
+  run: Run;
+  step: StepRun;
+  definition: RunbookStep;
+  handler: StepHandler;
+  params: Record<string, unknown>;
+  resumeAt?: Date;
+}
+
+type AttemptResult =
+  | { kind: 'outcome'; outcome: StepOutcome }
+  | { kind: 'failed'; error: string; permanent: boolean }
+  | { kind: 'cancelled' };
+
+/**
+ * Runs one delivery of a `runs-steps` job: claims the step in PostgreSQL (a stale or duplicate
+ * delivery is ignored), resolves its parameters, skips it when its `when` is false, runs the
+ * handler with a signal for the timeout and cancellation, then commits the result with its
+ * events and queues the dependants in one transaction. Dispatch and publish follow the commit.
+ */
+@Injectable()
+export class StepExecutor {
+  private readonly logger = new Logger(StepExecutor.name);
+
+  constructor(
+    private readonly transactions: RunTransactions,
+    private readonly transitions: StepTransitions,
+    private readonly progress: RunProgress,
+    private readonly registry: StepHandlerRegistry,
+    private readonly running: RunningSteps,
+    private readonly events: EventsService,
+    @InjectRepository(StepRun) private readonly stepRuns: Repository<StepRun>,
+  ) {}
+
+  async process(job: StepJobData): Promise<void> {
+    const claimed = await this.transactions.run((transaction) => this.claim(transaction, job));
+    if (!claimed) return;
+    const result = await this.attempt(claimed, job);
+    await this.transactions.run(async (transaction) => {
+      const run = await transaction.lockRun(job.tenantId, job.runId);
+      if (!run) return;
+      const steps = await transaction.steps(run.id);
+      const step = steps.find((candidate) => candidate.stepId === job.stepId);
+      // Cancelled meanwhile, or a duplicate delivery already recorded this attempt.
+      if (!step || !isCurrent(step, job) || step.state !== 'running') return;
+      switch (result.kind) {
+        case 'cancelled':
+          return;
+        case 'failed':
+          return this.transitions.fail(transaction, run, steps, step, {
+            error: result.error,
+            permanent: result.permanent,
+            deadLetter: true,
+          });
+        case 'outcome':
+          if (result.outcome.status === 'succeeded')
+            return this.transitions.succeed(transaction, run, steps, step, result.outcome.output);
+          return this.transitions.park(transaction, run, steps, step, {
+            decisionId: result.outcome.decisionId,
+            resumeAt: result.outcome.resumeAt,
+          });
+      }
+    });
+  }
+
+  private async claim(transaction: RunTransaction, job: StepJobData): Promise<ClaimedStep | null> {
+    const run = await transaction.lockRun(job.tenantId, job.runId);
+    if (!run || run.state === 'cancelled') return null;
+    const steps = await transaction.steps(run.id);
+    const step = steps.find((candidate) => candidate.stepId === job.stepId);
+    if (!step || !isCurrent(step, job)) return null;
+    const resumingTimer = step.state === 'waiting' && step.resumeAt !== null;
+    if (step.state !== 'queued' && step.state !== 'running' && !resumingTimer) return null;
+    const redelivered = step.state === 'running';
+    const resumeAt = resumingTimer ? (step.resumeAt ?? undefined) : undefined;
+
+    const fail = async (error: string): Promise<null> => {
+      step.state = 'running';
+      await this.transitions.fail(transaction, run, steps, step, { error, permanent: true, deadLetter: true });
+      return null;
+    };
+    const definition = run.definition.steps.find((candidate) => candidate.id === step.stepId);
+    if (!definition) return fail(`The runbook has no step "${step.stepId}".`);
+    const scope = runScope(run, steps);
+    if (step.state === 'queued' && definition.when !== undefined) {
+      let proceed: boolean;
+      try {
+        proceed = evaluateCondition(definition.when, scope);
+      } catch (error) {
+        return fail(`Its condition could not be checked: ${(error as Error).message}`);
+      }
+      if (!proceed) {
+        Object.assign(step, { state: 'skipped', finishedAt: new Date() });
+        await transaction.manager.save(step);
+        await transaction.emit(run, RUN_EVENT_TYPES.stepSkipped, {
+          stepId: step.stepId,
+          reason: `Skipped because the condition "${definition.when}" was false.`,
+        });
+        await this.progress.advance(transaction, run, steps);
+        return null;
+      }
+    }
+    let params: Record<string, unknown>;
+    try {
+      params = resolveTemplates(definition.with, scope) as Record<string, unknown>;
+    } catch (error) {
+      return fail(`Its parameters could not be filled in: ${(error as Error).message}`);
+    }
+    const handler = this.registry.get(step.type);
+    if (!handler) return fail(`This TrustOps has no "${step.type}" step type.`);
+    const problems = handler.validate?.(params) ?? [];
+    if (problems.length > 0) return fail(problems.join(' '));
+
+    Object.assign(step, { state: 'running', resumeAt: null });
+    step.startedAt ??= new Date();
+    await transaction.manager.save(step);
+    if (redelivered) {
+      await transaction.emit(run, RUN_EVENT_TYPES.stepLog, {
+        stepId: step.stepId,
+        level: 'warn',
+        message: 'Picked up again: the worker that was running this step stopped.',
+      });
+    } else {
+      await transaction.emit(run, RUN_EVENT_TYPES.stepStarted, {
+        stepId: step.stepId,
+        attempt: step.attempt,
+        type: step.type,
+        ...(resumeAt ? { resumed: true } : {}),
+      });
+    }
+    await this.progress.advance(transaction, run, steps);
+    return { run, step, definition, handler, params, resumeAt };
+  }
+
+  private async attempt(claimed: ClaimedStep, job: StepJobData): Promise<AttemptResult> {
+    const { run, step, definition, handler } = claimed;
+    const controller = new AbortController();
+    const timeoutMs = definition.timeout ? parseDuration(definition.timeout) : undefined;
+    const timer = timeoutMs
+      ? setTimeout(
+          () => controller.abort(new StepTimeoutError(`It took longer than its time limit of ${definition.timeout}.`)),
+          timeoutMs,
+        )
+      : undefined;
+    const heartbeat = setInterval(() => void this.checkStillWanted(job, controller), HEARTBEAT_MS);
+    const untrack = this.running.add(run.id, controller);
+    const stream = { kind: 'run', id: run.id } as const;
+    const context: StepContext = {
+      tenantId: run.tenantId,
+      runId: run.id,
+      stepId: step.stepId,
+      attempt: step.attempt,
+      effectKey: `${run.id}:${step.stepId}:${step.attempt}`,
+      params: claimed.params,
+      inputs: run.inputs,
+      startedBy: { userId: run.startedById, displayName: run.startedByName },
+      title: definition.title ?? definition.id,
+      approval: definition.approval,
+      attemptStartedAt: step.startedAt ?? undefined,
+      resumeAt: claimed.resumeAt,
+      signal: controller.signal,
+      log: async (message, level = 'info') => {
+        await this.events.emit({
+          tenantId: run.tenantId,
+          stream,
+          type: RUN_EVENT_TYPES.stepLog,
+          runId: run.id,
+          actor: ENGINE_ACTOR,
+          source: 'runs',
+          payload: { stepId: step.stepId, level, message },
+        });
+      },
+      emit: async (type, payload) => {
+        await this.events.emit({
+          tenantId: run.tenantId,
+          stream,
+          type,
+          runId: run.id,
+          actor: ENGINE_ACTOR,
+          source: 'runs',
+          payload: { stepId: step.stepId, ...payload },
+        });
+      },
+    };
+    try {
+      const aborted = new Promise<never>((_, reject) =>
+        controller.signal.addEventListener('abort', () => reject(controller.signal.reason as Error), { once: true }),
+      );
+      const outcome = await Promise.race([handler.execute(context), aborted]);
+      return { kind: 'outcome', outcome };
+    } catch (error) {
+      const reason: unknown = controller.signal.aborted ? controller.signal.reason : error;
+      if (reason instanceof StepCancelledError) return { kind: 'cancelled' };
+      if (reason instanceof StepTimeoutError) return { kind: 'failed', error: reason.message, permanent: false };
+      const message = reason instanceof Error ? reason.message : String(reason);
+      if (!(reason instanceof PermanentStepError))
+        this.logger.warn(`Step ${step.stepId} of run ${run.id} (attempt ${step.attempt}) failed: ${message}`);
+      return {
+        kind: 'failed',
+        error: message || 'The step failed without saying why.',
+        permanent: reason instanceof PermanentStepError,
+      };
+    } finally {
+      clearTimeout(timer);
+      clearInterval(heartbeat);
+      untrack();
+    }
+  }
+
+  /** Aborts the handler when its step is no longer this attempt's running step (cancelled from another process). */
+  private async checkStillWanted(job: StepJobData, controller: AbortController): Promise<void> {
+    try {
+      const step = await this.stepRuns.findOne({
+        where: { tenantId: job.tenantId, runId: job.runId, stepId: job.stepId },
+        select: { id: true, state: true, attempt: true, dispatch: true },
+      });
+      if (!step || !isCurrent(step, job) || step.state !== 'running')
+        controller.abort(new StepCancelledError('The run was cancelled.'));
+    } catch (error) {
+      this.logger.warn(`Could not check step ${job.stepId} of run ${job.runId}: ${(error as Error).message}`);
+    }
+  }
+}
+
+function isCurrent(step: Pick<StepRun, 'attempt' | 'dispatch'>, job: StepJobData): boolean {
+  return step.attempt === job.attempt && step.dispatch === job.dispatch;
+}

@@ -1,0 +1,51 @@
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Worker } from 'bullmq';
+import { AppConfig } from '../platform/config/app-config.js';
+import { redisConnectionOptions } from '../platform/infrastructure/connection-urls.js';
+import { Infrastructure } from '../platform/infrastructure/infrastructure.js';
+import { QueueName } from '../platform/queues/queue-names.js';
+import { STEP_JOB_NAME, type StepJobData } from './step-dispatcher.js';
+import { StepExecutor } from './step-executor.js';
+
+/**
+ * The `runs-steps` queue's worker (ROLE=all|worker). Its own BullMQ Worker rather than a
+ * `@Processor`, because its concurrency and lock come from configuration: a worker that stops
+ * renewing its lock for RUNS_STEP_LOCK_MS (a killed process) has its steps redelivered elsewhere.
+ */
+@Injectable()
+export class StepWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(StepWorker.name);
+  private worker?: Worker<StepJobData>;
+
+  constructor(
+    private readonly executor: StepExecutor,
+    private readonly config: AppConfig,
+    private readonly infrastructure: Infrastructure,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const env = this.config.env;
+    this.worker = new Worker<StepJobData>(
+      QueueName.RunsSteps,
+      async (job) => {
+        if (job.name !== STEP_JOB_NAME) throw new Error(`Unknown job "${job.name}" on ${QueueName.RunsSteps}`);
+        await this.executor.process(job.data);
+      },
+      {
+        connection: redisConnectionOptions(this.infrastructure.redis.url),
+        prefix: env.QUEUE_PREFIX,
+        concurrency: env.RUNS_STEP_CONCURRENCY,
+        lockDuration: env.RUNS_STEP_LOCK_MS,
+        stalledInterval: env.RUNS_STEP_LOCK_MS,
+        // PostgreSQL has the step; a job BullMQ gives up on is dispatched again by recovery.
+        maxStalledCount: 3,
+      },
+    );
+    this.worker.on('failed', (job, error) => this.logger.warn(`Step job ${job?.id ?? '?'} failed: ${error.message}`));
+    this.worker.on('error', (error) => this.logger.warn(`Step worker: ${error.message}`));
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+  }
+}
