@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
-import type { CreateApiTokenResponse, EventStream, LiveEventMessage, SubscribeAck } from '@trustops/contracts';
+import type {
+  CreateApiTokenResponse,
+  EventStream,
+  LiveEventMessage,
+  RunDetail,
+  SubscribeAck,
+} from '@trustops/contracts';
 import { SOCKET_EVENTS } from '@trustops/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
@@ -72,11 +78,13 @@ describe('live events', () => {
   let events: EventsService;
   let tenantId: string;
   let otherTenantId: string;
+  let operator: TestBrowser;
+  let operatorCsrf: string;
   let operatorCookie: string;
   let clinicianCookie: string;
   let operatorToken: string;
-  /** Runs as the runs module would know them: id → tenant. */
-  const runs = new Map<string, string>();
+  /** Batches as the RCM module would know them: id → tenant (the run tests use real runs). */
+  const batches = new Map<string, string>();
   const sockets: Socket[] = [];
 
   function event(stream: EventStream, type: string, payload: Record<string, unknown> = {}): NewEvent {
@@ -84,17 +92,17 @@ describe('live events', () => {
       tenantId,
       stream,
       type,
-      runId: stream.kind === 'run' ? stream.id : undefined,
+      batchId: stream.kind === 'batch' ? stream.id : undefined,
       actor: SYSTEM,
       source: 'tests',
       payload,
     };
   }
 
-  function newRun(owner = tenantId): EventStream {
+  function newBatch(owner = tenantId): EventStream {
     const id = randomUUID();
-    runs.set(id, owner);
-    return { kind: 'run', id };
+    batches.set(id, owner);
+    return { kind: 'batch', id };
   }
 
   function socketFor(url: string, credentials: { cookie?: string; token?: string }): Socket {
@@ -103,16 +111,17 @@ describe('live events', () => {
     return socket;
   }
 
-  const runChecker = (principal: { tenantId: string }, id: string | undefined): Promise<boolean> =>
-    Promise.resolve(id !== undefined && runs.get(id) === principal.tenantId);
+  const batchChecker = (principal: { tenantId: string }, id: string | undefined): Promise<boolean> =>
+    Promise.resolve(id !== undefined && batches.get(id) === principal.tenantId);
 
   before(async () => {
     testApp = await startAuthTestApp({ env: { QUEUE_PREFIX: queuePrefix } });
     events = testApp.app.get(EventsService);
-    testApp.app.get(StreamAccess).register('run', runChecker);
+    testApp.app.get(StreamAccess).register('batch', batchChecker);
 
-    const operator = new TestBrowser(testApp.url);
+    operator = new TestBrowser(testApp.url);
     const operatorSession = await signIn(operator, 'operator');
+    operatorCsrf = operatorSession.csrfToken;
     tenantId = operatorSession.activeTenant.id;
     operatorCookie = operator.sessionCookie ?? assert.fail('no session cookie');
     const clinician = new TestBrowser(testApp.url);
@@ -122,7 +131,7 @@ describe('live events', () => {
       '/api/tokens',
       withCsrf(operatorSession.csrfToken, {
         method: 'POST',
-        body: { name: 'live events', permissions: ['runs:read'] },
+        body: { name: 'live events', permissions: ['rcm:read'] },
       }),
     );
     assert.equal(created.status, 201);
@@ -136,7 +145,7 @@ describe('live events', () => {
       database: testApp.database,
       env: { QUEUE_PREFIX: queuePrefix, LOG_LEVEL: 'warn' },
     });
-    secondInstance.app.get(StreamAccess).register('run', runChecker);
+    secondInstance.app.get(StreamAccess).register('batch', batchChecker);
   });
 
   after(async () => {
@@ -147,7 +156,7 @@ describe('live events', () => {
 
   describe('the event log', () => {
     it('should number the events of 8 concurrent appenders 1..N without gaps, a rolled-back append giving its number back', async () => {
-      const stream = newRun();
+      const stream = newBatch();
       const dataSource = testApp.app.get(DataSource);
       const perAppender = 20;
       await Promise.all(
@@ -190,16 +199,16 @@ describe('live events', () => {
     });
 
     it('should keep streams and tenants apart', async () => {
-      const stream = newRun();
+      const stream = newBatch();
       await events.append(event(stream, 'test.appended'));
       await events.append({ ...event(stream, 'test.appended'), tenantId: otherTenantId });
       assert.deepEqual(seqs(await events.list(tenantId, stream, 0)), [1]);
       assert.deepEqual(seqs(await events.list(otherTenantId, stream, 0)), [1]);
-      assert.equal(await events.lastSeq(tenantId, newRun()), 0);
+      assert.equal(await events.lastSeq(tenantId, newBatch()), 0);
     });
 
     it('should redact secrets and refuse payloads over 256 KB', async () => {
-      const stream = newRun();
+      const stream = newBatch();
       const stored = await events.append(
         event(stream, 'test.appended', {
           url: 'https://example.test',
@@ -235,7 +244,7 @@ describe('live events', () => {
     });
 
     it('should send what was there, then live events, in order', async () => {
-      const stream = newRun();
+      const stream = newBatch();
       await events.emit(event(stream, 'run.queued'));
       await events.emit(event(stream, 'run.started'));
       const socket = socketFor(testApp.url, { cookie: operatorCookie });
@@ -252,7 +261,7 @@ describe('live events', () => {
     });
 
     it('should send only what is new to a subscriber that gives no seq', async () => {
-      const stream = newRun();
+      const stream = newBatch();
       for (let index = 0; index < 3; index++) await events.emit(event(stream, 'step.log', { index }));
       const socket = socketFor(testApp.url, { cookie: operatorCookie });
       const received = collect(socket);
@@ -265,7 +274,7 @@ describe('live events', () => {
     });
 
     it('should give a client that comes back with its last seq exactly what it missed', async () => {
-      const stream = newRun();
+      const stream = newBatch();
       const first = socketFor(testApp.url, { cookie: operatorCookie });
       const before = collect(first);
       await connected(first);
@@ -288,7 +297,7 @@ describe('live events', () => {
     });
 
     it('should miss nothing and repeat nothing when subscribing while events are being appended', async () => {
-      const stream = newRun();
+      const stream = newBatch();
       let appending = true;
       let appended = 0;
       const appenders = range(1, 3).map(async () => {
@@ -313,7 +322,7 @@ describe('live events', () => {
     });
 
     it('should fill a gap from the table when a publish is lost', async () => {
-      const stream = newRun();
+      const stream = newBatch();
       const socket = socketFor(testApp.url, { cookie: operatorCookie });
       const received = collect(socket);
       await connected(socket);
@@ -333,14 +342,14 @@ describe('live events', () => {
       assert.match(!ack.ok ? ack.message : '', /decisions:read/);
     });
 
-    it("should answer 404 for another tenant's run, exactly as for a run that does not exist, and send none of its events", async () => {
-      const theirs = newRun(otherTenantId);
+    it("should answer 404 for another tenant's batch, exactly as for one that does not exist, and send none of its events", async () => {
+      const theirs = newBatch(otherTenantId);
       await events.emit({ ...event(theirs, 'run.queued'), tenantId: otherTenantId });
       const socket = socketFor(testApp.url, { cookie: operatorCookie });
       const received = collect(socket);
       await connected(socket);
       const forTheirs = await subscribe(socket, theirs);
-      const forNone = await subscribe(socket, { kind: 'run', id: randomUUID() });
+      const forNone = await subscribe(socket, { kind: 'batch', id: randomUUID() });
       assert.deepEqual(forTheirs, forNone);
       assert.equal(!forTheirs.ok && forTheirs.statusCode, 404);
       await events.emit({ ...event(theirs, 'run.started'), tenantId: otherTenantId });
@@ -355,7 +364,7 @@ describe('live events', () => {
         .timeout(10_000)
         .emitWithAck(SOCKET_EVENTS.subscribe, { stream: { kind: 'run', id: "1' OR 1=1" } })) as SubscribeAck;
       assert.equal(!ack.ok && ack.statusCode, 400);
-      const negative = await subscribe(socket, newRun(), -1);
+      const negative = await subscribe(socket, newBatch(), -1);
       assert.equal(!negative.ok && negative.statusCode, 400);
     });
 
@@ -376,11 +385,11 @@ describe('live events', () => {
 
       assert.equal(await reason, 'io server disconnect');
       assert.equal(staying.connected, true);
-      assert.equal((await subscribe(staying, newRun(), 0)).ok, true);
+      assert.equal((await subscribe(staying, newBatch(), 0)).ok, true);
     });
 
     it('should deliver an event emitted on one instance exactly once to a subscriber on another', async () => {
-      const stream = newRun();
+      const stream = newBatch();
       const onSecond = socketFor(secondInstance.url, { token: operatorToken });
       const onFirst = socketFor(testApp.url, { token: operatorToken });
       const receivedOnSecond = collect(onSecond);
@@ -395,6 +404,73 @@ describe('live events', () => {
       await sleep(300);
       assert.deepEqual(seqs(receivedOnSecond), [1, 2]);
       assert.deepEqual(seqs(receivedOnFirst), [1, 2]);
+    });
+
+    describe('with real runs', () => {
+      let runId: string;
+
+      before(async () => {
+        const started = await operator.request(
+          '/api/runs',
+          withCsrf(operatorCsrf, {
+            method: 'POST',
+            body: { runbookId: 'parallel-checks', inputs: { system: 'Patient administration' } },
+          }),
+        );
+        assert.equal(started.status, 201, await started.clone().text());
+        runId = ((await started.json()) as RunDetail).id;
+      });
+
+      it("should follow a run with the runs module's check, every event once and in order, to the end", async () => {
+        const socket = socketFor(testApp.url, { cookie: operatorCookie });
+        const received = collect(socket);
+        await connected(socket);
+        const ack = await subscribe(socket, { kind: 'run', id: runId }, 0);
+        assert.equal(ack.ok, true);
+        await until(
+          () => received.some((event) => event.type === 'run.succeeded' || event.type === 'run.failed'),
+          'the run to finish',
+          30_000,
+        );
+        await sleep(200);
+        assert.deepEqual(seqs(received), range(1, received.length));
+        assert.equal(received.at(0)?.type, 'run.queued');
+        assert.ok(
+          received.some((event) => event.type === 'run.succeeded'),
+          received.map((event) => event.type).join(', '),
+        );
+        assert.ok(received.every((event) => event.runId === runId && event.stream.kind === 'run'));
+      });
+
+      it('should answer 404 for a run of the tenant the person is not working in, exactly as for a run that does not exist', async () => {
+        await testApp.query(
+          'INSERT INTO tenant_memberships (tenant_id, user_id) SELECT $1, user_id FROM tenant_memberships WHERE tenant_id = $2',
+          [otherTenantId, tenantId],
+        );
+        await testApp.query(
+          "INSERT INTO role_assignments (tenant_id, user_id, role, source) SELECT $1, user_id, 'operator', 'admin' FROM role_assignments WHERE tenant_id = $2 AND role = 'operator'",
+          [otherTenantId, tenantId],
+        );
+        const switched = await operator.request(
+          '/api/session/tenant',
+          withCsrf(operatorCsrf, { method: 'POST', body: { tenantId: otherTenantId } }),
+        );
+        assert.equal(switched.status, 200);
+        try {
+          const socket = socketFor(testApp.url, { cookie: operatorCookie });
+          await connected(socket);
+          const forTheirs = await subscribe(socket, { kind: 'run', id: runId }, 0);
+          const forNone = await subscribe(socket, { kind: 'run', id: randomUUID() }, 0);
+          assert.equal(!forTheirs.ok && forTheirs.statusCode, 404);
+          assert.deepEqual(forTheirs, forNone);
+        } finally {
+          const back = await operator.request(
+            '/api/session/tenant',
+            withCsrf(operatorCsrf, { method: 'POST', body: { tenantId } }),
+          );
+          assert.equal(back.status, 200);
+        }
+      });
     });
   });
 });
