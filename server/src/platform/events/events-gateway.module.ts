@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../../auth/auth.module.js';
+import { MetricsModule } from '../metrics/metrics.module.js';
 import { EventsSubscriber } from './events-subscriber.js';
 import { EventsGateway } from './events.gateway.js';
+import { LiveMetrics } from './live-metrics.js';
 import { LocalSubscriptions } from './local-subscriptions.js';
 
 /**
@@ -9,7 +11,7 @@ import { LocalSubscriptions } from './local-subscriptions.js';
  * this instance's Redis subscription that feeds it. EventsModule (every role) provides the rest.
  */
 @Module({
-  imports: [AuthModule],
-  providers: [EventsGateway, EventsSubscriber, LocalSubscriptions],
+  imports: [AuthModule, MetricsModule],
+  providers: [EventsGateway, EventsSubscriber, LocalSubscriptions, LiveMetrics],
 })
 export class EventsGatewayModule {}

@@ -37,7 +37,8 @@ type EventsSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap,
  * A refusal is an acknowledgement `{ ok: false, statusCode, message }`; another tenant's stream
  * is refused exactly like one that does not exist (404).
  */
-@WebSocketGateway({ namespace: '/events', path: '/socket.io', serveClient: false })
+// Clients only send small subscribe requests: a tight message limit leaves nothing to abuse.
+@WebSocketGateway({ namespace: '/events', path: '/socket.io', serveClient: false, maxHttpBufferSize: 64 * 1024 })
 export class EventsGateway
   implements OnGatewayInit<Namespace>, OnGatewayDisconnect<EventsSocket>, OnApplicationShutdown
 {
@@ -137,6 +138,10 @@ export class EventsGateway
       principal !== undefined &&
       this.subscriptions.remove(socket.id, principal.tenantId, stream);
     reply(ack, { ok: removed });
+  }
+
+  connectionCount(): number {
+    return this.namespace?.sockets.size ?? 0;
   }
 
   /**

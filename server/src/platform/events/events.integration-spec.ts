@@ -388,6 +388,16 @@ describe('live events', () => {
       assert.equal((await subscribe(staying, newBatch(), 0)).ok, true);
     });
 
+    it("should count this instance's live connections and subscriptions in /metrics", async () => {
+      const socket = socketFor(secondInstance.url, { token: operatorToken });
+      await connected(socket);
+      await subscribe(socket, newBatch(), 0);
+      const metrics = await (await fetch(`${secondInstance.url}/metrics`)).text();
+      assert.match(metrics, /^trustops_live_connections\{role="all"\} 1$/m);
+      assert.match(metrics, /^trustops_live_subscriptions\{role="all"\} 1$/m);
+      socket.disconnect();
+    });
+
     it('should deliver an event emitted on one instance exactly once to a subscriber on another', async () => {
       const stream = newBatch();
       const onSecond = socketFor(secondInstance.url, { token: operatorToken });
