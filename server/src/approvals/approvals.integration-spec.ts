@@ -424,6 +424,21 @@ describe('approvals (integration)', { timeout: 180_000 }, () => {
     assert.deepEqual(await auditActions(decision.id), ['decision.requested:success', 'decision.auto-approved:success']);
   });
 
+  it('should cancel the decision of a cancelled run instead of deciding it', async () => {
+    const started = await operator.start('test-two-approvers', { reason: 'changed my mind' });
+    const decision = await pendingDecision(operator, started.id, 'gate');
+    const cancelled = await operator.json<{ state: string }>(operator.post(`/api/runs/${started.id}/cancel`, {}), 200);
+    assert.equal(cancelled.state, 'cancelled');
+    const refused = await supervisor.json<ErrorBody>(decide(supervisor, decision.id, { verdict: 'approve' }), 409);
+    assert.match(refused.message, /already been cancelled/);
+    const after = await supervisor.json<DecisionView>(supervisor.get(`/api/decisions/${decision.id}`), 200);
+    assert.equal(after.state, 'cancelled');
+    assert.deepEqual((await auditActions(decision.id)).slice(-2), [
+      'decision.cancelled:success',
+      'decision.voted:failure',
+    ]);
+  });
+
   it('should keep decisions, votes and comments of other tenants out of reach', async () => {
     const [decision] = await testApp.query<{ id: string }>('SELECT id FROM decisions LIMIT 1');
     const [{ id: otherTenant }] = await testApp.query<{ id: string }>(

@@ -62,6 +62,40 @@ export class DecisionRequests {
     return loaded;
   }
 
+  /**
+   * Cancels the run's pending decisions (all of them, or the one of `stepId`): the run was
+   * cancelled, so nobody should be asked any more. Audited, and announced as resolved so inboxes
+   * drop them. Returns how many were cancelled.
+   */
+  async cancelPending(tenantId: string, runId: string, reason: string, stepId?: string): Promise<number> {
+    const { count, events } = await this.dataSource.transaction(async (manager) => {
+      const pending = await manager.find(Decision, {
+        where: { tenantId, runId, state: 'pending', ...(stepId ? { stepId } : {}) },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const appended: LiveEventMessage[] = [];
+      for (const decision of pending) {
+        decision.state = 'cancelled';
+        decision.resolvedAt = new Date();
+        // The run is over: there is no waiting step to resume.
+        decision.resumedAt = decision.resolvedAt;
+        await manager.save(decision);
+        await this.journal.record(manager, decision, APPROVALS_SYSTEM_ACTOR, 'decision.cancelled', { reason });
+        appended.push(
+          ...(await this.journal.announce(
+            manager,
+            RUN_EVENT_TYPES.decisionResolved,
+            await this.journal.load(manager, decision),
+            APPROVALS_SYSTEM_ACTOR,
+          )),
+        );
+      }
+      return { count: pending.length, events: appended };
+    });
+    await this.journal.publish(events);
+    return count;
+  }
+
   private async create(
     manager: EntityManager,
     request: StepDecisionRequest,

@@ -38,6 +38,17 @@ export class DecisionStepHandler implements StepHandler {
     return problems;
   }
 
+  /**
+   * For the engine to call when it cancels a run whose step waits here: the decision leaves the
+   * inbox (cancelled, audited) instead of waiting for its SLA.
+   */
+  async cancel(
+    context: Pick<StepContext, 'tenantId' | 'runId' | 'stepId'>,
+    reason = 'The run was cancelled.',
+  ): Promise<void> {
+    await this.requests.cancelPending(context.tenantId, context.runId, reason, context.stepId);
+  }
+
   async execute(context: StepContext): Promise<StepOutcome> {
     const problems = this.validate(context.params);
     if (problems.length)

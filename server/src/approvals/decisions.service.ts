@@ -23,7 +23,7 @@ import { DecisionComment } from './decision-comment.entity.js';
 import { validateFormResponse } from './decision-form.js';
 import { lockGate } from './decision-gate-lock.js';
 import { DecisionJournal, type DecisionActor, type LoadedDecision } from './decision-journal.js';
-import { lastResponse } from './decision-requests.service.js';
+import { DecisionRequests, lastResponse } from './decision-requests.service.js';
 import { DecisionResumer } from './decision-resumer.js';
 import { assertMayVote, evaluateVotes, permissionToDecide } from './decision-rules.js';
 import { counted } from './decision-view.js';
@@ -48,6 +48,7 @@ export class DecisionsService {
     private readonly journal: DecisionJournal,
     private readonly resumer: DecisionResumer,
     private readonly runs: RunsService,
+    private readonly requests: DecisionRequests,
   ) {}
 
   /** The tenant's decisions, pending ones by deadline first, then the newest. */
@@ -88,6 +89,7 @@ export class DecisionsService {
 
   /** Approve or reject (with the form's answers); resumes the run when this vote settles the decision. */
   async decide(principal: Principal, decisionId: string, request: DecideRequest): Promise<DecisionView> {
+    await this.assertRunStillWaits(principal, await this.find(this.dataSource.manager, principal, decisionId));
     const outcome = await this.dataSource.transaction(async (manager) => {
       const decision = await this.find(manager, principal, decisionId, true);
       return this.vote(manager, principal, decision, request);
@@ -144,8 +146,15 @@ export class DecisionsService {
       );
     }
     const kind: DecisionKind = step.type;
-    if (TERMINAL_RUN_STATES.includes(run.state))
+    if (TERMINAL_RUN_STATES.includes(run.state)) {
+      await this.requests.cancelPending(
+        principal.tenantId,
+        runId,
+        `The run has already finished (${run.state}).`,
+        stepId,
+      );
       throw new ConflictException(`This run has already finished (${run.state}); there is nothing left to decide.`);
+    }
     const outcome = await this.dataSource.transaction(async (manager) => {
       await lockGate(manager, principal.tenantId, runId, stepId);
       const open = await manager.findOne(Decision, {
@@ -295,6 +304,21 @@ export class DecisionsService {
     await this.journal.publish(outcome.events);
     if (outcome.resolved) await this.resumer.resume(outcome.loaded.decision, outcome.loaded.votes);
     return this.journal.view(outcome.loaded);
+  }
+
+  /** A decision of a run that has finished another way (cancelled) is cancelled instead of decided. */
+  private async assertRunStillWaits(principal: Principal, decision: Decision): Promise<void> {
+    if (decision.state !== 'pending' || !decision.runId) return;
+    const run = await this.runs.get(principal, decision.runId).catch((error: unknown) => {
+      if (error instanceof NotFoundException) return null;
+      throw error;
+    });
+    if (run && !TERMINAL_RUN_STATES.includes(run.state)) return;
+    const reason = run
+      ? `The run has already ${run.state === 'cancelled' ? 'been cancelled' : run.state}.`
+      : 'The run no longer exists.';
+    await this.requests.cancelPending(decision.tenantId, decision.runId, reason, decision.stepId ?? undefined);
+    throw new ConflictException(`${reason} There is nothing left to decide.`);
   }
 
   private async find(
