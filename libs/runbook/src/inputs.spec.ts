@@ -95,6 +95,13 @@ describe('validateRunInputs', () => {
     ]);
   });
 
+  it("should not run the author's pattern on very long text", () => {
+    const result = validateRunInputs(runbook, { reason: 'abc', code: `INC${'1'.repeat(10_000)}`, priority: 'low' });
+    assert.deepEqual(result.ok ? [] : result.errors, [
+      { input: 'code', message: 'Ticket is too long to check (at most 10000 characters).' },
+    ]);
+  });
+
   it('should not be fooled by inherited names', () => {
     const result = validateRunInputs(
       runbook,

@@ -14,6 +14,8 @@ export interface RunInputError {
 export type RunInputsResult = { ok: true; values: Record<string, unknown> } | { ok: false; errors: RunInputError[] };
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Longest value an input's `pattern` is run on. */
+const MAX_PATTERN_CHECKED_LENGTH = 10_000;
 
 /** True for a real calendar date written YYYY-MM-DD (so 2026-02-30 is refused). */
 export function isCalendarDate(text: string): boolean {
@@ -50,6 +52,13 @@ export function validateInputValue(
       }
       if (input.maxLength !== undefined && value.length > input.maxLength) {
         return { ok: false, message: `${label} must be at most ${plural(input.maxLength, 'character')} long.` };
+      }
+      // A pattern is the runbook author's regular expression: keep what it runs on short.
+      if (input.pattern !== undefined && value.length > MAX_PATTERN_CHECKED_LENGTH) {
+        return {
+          ok: false,
+          message: `${label} is too long to check (at most ${MAX_PATTERN_CHECKED_LENGTH} characters).`,
+        };
       }
       if (input.pattern !== undefined && !new RegExp(input.pattern, 'u').test(value)) {
         return { ok: false, message: input.patternMessage ?? `${label} is not in the expected format.` };
