@@ -15,6 +15,8 @@ import { AgentSession } from './sessions/agent-session.entity.js';
 import { AgentSessionsController } from './sessions/agent-sessions.controller.js';
 import { AgentSessionsService } from './sessions/agent-sessions.service.js';
 import { AgentTranscriptsService } from './transcripts/agent-transcripts.service.js';
+import { WorkspacesModule } from '../workspaces/workspaces.module.js';
+import { WorkspacesService } from '../workspaces/workspaces.service.js';
 import { WorkspaceDirectory } from './workspace-directory.js';
 
 /**
@@ -23,7 +25,11 @@ import { WorkspaceDirectory } from './workspace-directory.js';
  * workers run the step, the API serves sessions and templates.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([AgentInvocation, AgentSession, AgentSessionMessage, PromptTemplate]), RunsModule],
+  imports: [
+    TypeOrmModule.forFeature([AgentInvocation, AgentSession, AgentSessionMessage, PromptTemplate]),
+    RunsModule,
+    WorkspacesModule,
+  ],
   controllers: [RunnersController, AgentSessionsController, PromptTemplatesController],
   providers: [
     RunnerRegistry,
@@ -40,9 +46,12 @@ export class RunnersModule implements OnModuleInit {
   constructor(
     private readonly registry: StepHandlerRegistry,
     private readonly agentPrompt: AgentPromptStepHandler,
+    private readonly directory: WorkspaceDirectory,
+    private readonly workspaces: WorkspacesService,
   ) {}
 
   onModuleInit(): void {
     this.registry.register(this.agentPrompt);
+    this.directory.provide((tenantId, workspaceId) => this.workspaces.open(tenantId, workspaceId));
   }
 }

@@ -11,9 +11,8 @@ export interface AgentWorkspace extends RunnerWorkspace {
 export type WorkspaceResolver = (tenantId: string, workspaceId: string) => Promise<AgentWorkspace>;
 
 /**
- * How the runners find a workspace by id. The workspaces module, which owns the table and the
- * checkouts, plugs its lookup in with `provide` (as step handlers are registered), so that
- * neither module imports the other's internals.
+ * How the runners find a workspace by id. RunnersModule plugs in `WorkspacesService.open` (the
+ * workspaces module owns the table and the checkouts); the runner code depends only on this.
  */
 @Injectable()
 export class WorkspaceDirectory {
