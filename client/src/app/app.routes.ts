@@ -32,7 +32,7 @@ export const routes: Routes = [
     loadChildren: () => import('./runbooks/runbooks.routes').then((m) => m.RUNBOOKS_ROUTES),
   }),
   areaRoute('workspaces', {
-    loadComponent: () => import('./workspaces/workspaces-page.component').then((m) => m.WorkspacesPageComponent),
+    loadChildren: () => import('./workspaces/workspaces.routes').then((m) => m.WORKSPACES_ROUTES),
   }),
   areaRoute('incidents', {
     loadComponent: () => import('./incidents/incidents-page.component').then((m) => m.IncidentsPageComponent),
