@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import type { LiveEventMessage, SubscribeAck, SubscribeRequest } from '@trustops/contracts';
 import type { Socket } from 'socket.io-client';
 import { provideTestEnvironment } from '../../../testing/test-providers';
-import { LiveEventsService, LiveSocketFactory } from './live-events.service';
+import { LINGER_MS, LiveEventsService, LiveSocketFactory } from './live-events.service';
 import { LiveSubscriptionError } from './live-stream-channels';
 
 const RUN = { kind: 'run', id: '3f1c2a9e-0000-4000-8000-000000000001' } as const;
@@ -122,7 +122,25 @@ describe(LiveEventsService.name, () => {
     expect(seqs).toEqual([1, 2, 3, 4]);
     expect(created).toBe(1);
     subscription.unsubscribe();
-    expect(service.state()).toBe('idle');
+  });
+
+  it('should keep the connection a few seconds after the last watch ends, then close it', () => {
+    vi.useFakeTimers();
+    try {
+      service.watch(RUN, 0).subscribe().unsubscribe();
+      socket.up();
+      vi.advanceTimersByTime(LINGER_MS - 1);
+      service.watch({ kind: 'inbox' }).subscribe().unsubscribe(); // the next page, straight away
+      vi.advanceTimersByTime(LINGER_MS - 1);
+      expect(service.state()).toBe('live');
+      expect(created).toBe(1);
+
+      vi.advanceTimersByTime(1);
+      expect(service.state()).toBe('idle');
+      expect(socket.connected).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('should say live updates are unavailable when the server refuses the connection', () => {

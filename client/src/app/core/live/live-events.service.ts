@@ -22,6 +22,9 @@ export type LiveConnectionState = 'idle' | 'connecting' | 'live' | 'reconnecting
 /** How long a subscription may wait for the server's answer before it is asked again. */
 const SUBSCRIBE_TIMEOUT_MS = 15_000;
 
+/** How long the connection stays open once nothing is watched, so moving between live pages keeps it. */
+export const LINGER_MS = 5_000;
+
 /** Makes the socket; a separate injectable so that tests can connect somewhere else. */
 @Injectable({ providedIn: 'root' })
 export class LiveSocketFactory {
@@ -47,6 +50,7 @@ export class LiveEventsService {
   };
   private readonly channels = new LiveStreamChannels(this.transport);
   private watchers = 0;
+  private lingering: ReturnType<typeof setTimeout> | undefined;
 
   private readonly connection = signal<LiveConnectionState>('idle');
   /** For the "Live / Reconnecting…" indicator. */
@@ -71,12 +75,13 @@ export class LiveEventsService {
       return () => {
         stop();
         this.watchers--;
-        if (this.watchers === 0) this.close();
+        if (this.watchers === 0) this.lingering = setTimeout(() => this.close(), LINGER_MS);
       };
     });
   }
 
   private open(): void {
+    clearTimeout(this.lingering);
     if (this.socket) return;
     const socket = this.factory.create();
     this.socket = socket;
@@ -97,6 +102,7 @@ export class LiveEventsService {
   }
 
   private close(): void {
+    clearTimeout(this.lingering);
     const socket = this.socket;
     this.socket = undefined;
     socket?.removeAllListeners();
