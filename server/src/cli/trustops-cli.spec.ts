@@ -51,6 +51,13 @@ describe('trustops runbook validate|inspect (compiled CLI)', () => {
     assert.equal(result.stderr, '');
   });
 
+  it('should validate every runbook below a folder', async () => {
+    const result = await runCli(['runbook', 'validate', 'runbooks'], { cwd: repositoryRoot });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^runbooks\/examples\/approval-demo\.yaml: ok \(approval-demo, version 1, 3 steps\)$/m);
+    assert.match(result.stdout, /^runbooks\/examples\/parallel-checks\.yaml: ok/m);
+  });
+
   it('should print every problem as file:line:col and exit 1', async () => {
     const result = await runCli(['runbook', 'validate', 'bad.yaml', 'cycle.yaml', 'runbooks-that-do-not-exist.yaml'], {
       cwd: folder,

@@ -9,10 +9,10 @@ import { runCommand } from './run-command.js';
 import { validateCommand } from './validate-command.js';
 
 const USAGE = `Usage:
-  trustops runbook validate <file.yaml>...      check runbook files (offline); problems as file:line:col
-  trustops runbook inspect <file.yaml>          show inputs, steps by level and the step graph (offline)
+  trustops runbook validate <file.yaml | folder>...   check runbooks (offline); problems as file:line:col
+  trustops runbook inspect <file.yaml>                show inputs, steps by level and the step graph (offline)
   trustops runbook run <file.yaml | runbook-id> [--input name=value]... [--url URL] [--token TOKEN]
-                                                 [--idempotency-key KEY]
+                                                      [--idempotency-key KEY]
       starts a run through the API and follows it; exit 0 when it succeeds.
       --url defaults to TRUSTOPS_URL, --token to TRUSTOPS_TOKEN (a personal API token with
       runs:start and runs:read, plus runbooks:write to run a file).`;

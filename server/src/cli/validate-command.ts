@@ -1,10 +1,11 @@
 import { formatProblem } from '@trustops/runbook';
 import { EXIT, type CliOutput, type ExitCode } from './cli-output.js';
-import { readRunbookFile } from './runbook-files.js';
+import { expandRunbookPaths, readRunbookFile } from './runbook-files.js';
 
 /**
- * `trustops runbook validate <files...>`: checks runbook files offline. Problems go to stderr as
- * `file:line:col path: message` (the format editors and CI annotate from); exit 1 when there are any.
+ * `trustops runbook validate <files or folders...>`: checks runbook files offline (a folder means
+ * every `*.yaml` below it). Problems go to stderr as `file:line:col path: message` (the format
+ * editors and CI annotate from); exit 1 when there are any.
  */
 export async function validateCommand(files: string[], output: CliOutput): Promise<ExitCode> {
   if (files.length === 0) {
@@ -12,7 +13,7 @@ export async function validateCommand(files: string[], output: CliOutput): Promi
     return EXIT.usage;
   }
   let problems = 0;
-  for (const file of files) {
+  for (const file of await expandRunbookPaths(files)) {
     const result = await readRunbookFile(file);
     if (result.ok) {
       output.out(
