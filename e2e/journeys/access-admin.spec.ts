@@ -53,6 +53,7 @@ test.describe('Custom roles', () => {
     browser,
     page,
   }) => {
+    test.slow(); // several people and browsers on a shared two-core machine
     const wardContext = await browser.newContext();
     const ward = await wardContext.newPage();
     await signInAs(ward, 'none');

@@ -67,6 +67,7 @@ async function navigationEntries(page: Page): Promise<string[]> {
 test.describe('Who sees what', () => {
   for (const who of [...ROLES, 'none'] as const satisfies readonly DemoPerson[]) {
     test(`should show ${DEMO_PEOPLE[who].name} (${who}) only what the ${who} role allows`, async ({ page }) => {
+      test.slow(); // every area's page in turn, on a shared two-core machine
       const granted = new Set(permissionsForRoles(who === 'none' ? [] : [who]));
       await signInAs(page, who);
 
@@ -123,6 +124,7 @@ test.describe('Giving a role', () => {
     browser,
     page,
   }) => {
+    test.slow(); // several people and browsers on a shared two-core machine
     // People appear in the admin area once they have signed in: Jamie Patel (no role) signs in first.
     const jamieContext = await browser.newContext();
     const jamie = await jamieContext.newPage();
@@ -229,6 +231,7 @@ test.describe('Switching organisation', () => {
   test('should let someone in two organisations switch between them, with their roles and data following', async ({
     page,
   }) => {
+    test.slow(); // several people and browsers on a shared two-core machine
     await signInAs(page, 'admin');
     // Nobody can be added to a second organisation from a page yet: arranged in the database.
     const { user } = await currentSession(page);
