@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -7,6 +7,7 @@ import { BadRequestException, NotFoundException } from '@nestjs/common';
 import {
   listInsideWorkspace,
   normaliseRequestPath,
+  resolveForWriting,
   resolveInsideWorkspace,
   walkInsideWorkspace,
 } from './path-confinement.js';
@@ -76,5 +77,48 @@ describe(resolveInsideWorkspace.name, () => {
       walked.files.map((file) => file.path),
       ['inside-link.js', 'src/a.js'],
     );
+  });
+});
+
+describe(resolveForWriting.name, () => {
+  let base: string;
+  let root: string;
+  before(async () => {
+    base = await mkdtemp(path.join(tmpdir(), 'confinement-write-'));
+    root = path.join(base, 'workspace');
+    await mkdir(path.join(root, 'src'), { recursive: true });
+    await writeFile(path.join(root, 'src', 'a.js'), 'a');
+    await symlink(base, path.join(root, 'out'));
+    await symlink(path.join(base, 'nowhere.txt'), path.join(root, 'dangling.txt'));
+  });
+  after(async () => rm(base, { recursive: true, force: true }));
+
+  it('should allow a new file in a new folder inside the workspace', async () => {
+    const target = await resolveForWriting(root, 'docs/new/analysis.md');
+    assert.equal(target.exists, false);
+    assert.equal(target.absolutePath, path.join(await realpath(root), 'docs', 'new', 'analysis.md'));
+  });
+
+  it('should allow replacing an existing file', async () => {
+    assert.equal((await resolveForWriting(root, 'src/a.js')).exists, true);
+  });
+
+  for (const [attempt, reason] of [
+    ['out/new.txt', /outside the workspace/],
+    ['dangling.txt', /points nowhere/],
+    ['../escape.txt', /goes up a folder/],
+    ['/tmp/escape.txt', /absolute path/],
+  ] as const) {
+    it(`should refuse writing ${attempt}`, async () => {
+      await assert.rejects(resolveForWriting(root, attempt), (error: unknown) => {
+        assert.ok(error instanceof BadRequestException);
+        assert.match(error.message, reason);
+        return true;
+      });
+    });
+  }
+
+  it('should refuse writing over a folder', async () => {
+    await assert.rejects(resolveForWriting(root, 'src'), /is a folder, not a file/);
   });
 });

@@ -80,6 +80,39 @@ export async function resolveInsideWorkspace(root: string, requestPath: string):
   return { relativePath, absolutePath: real, kind: stats.isDirectory() ? 'directory' : 'file', size: stats.size };
 }
 
+/**
+ * For a file about to be written (it may not exist yet): the same refusals, and the nearest
+ * folder that exists (symlinks resolved) must be inside the workspace. A dangling symlink is
+ * refused rather than followed. Returns where to write; folders in between may need creating.
+ */
+export async function resolveForWriting(
+  root: string,
+  requestPath: string,
+): Promise<{ relativePath: string; absolutePath: string; exists: boolean }> {
+  const relativePath = normaliseRequestPath(requestPath);
+  if (relativePath === '') throw new PathOutsideWorkspaceException('it names the workspace itself, not a file');
+  const realRoot = await realpath(root).catch(() => {
+    throw new NotFoundException('The workspace folder is missing on the server. Refresh the workspace to restore it.');
+  });
+  const parts = relativePath.split('/');
+  for (let known = parts.length; known >= 0; known -= 1) {
+    const candidate = path.join(realRoot, ...parts.slice(0, known));
+    const real = await realpath(candidate).catch(() => undefined);
+    if (real === undefined) {
+      const link = await lstat(candidate).catch(() => undefined);
+      if (link?.isSymbolicLink()) throw new PathOutsideWorkspaceException('it is a link that points nowhere');
+      continue;
+    }
+    if (!isInside(realRoot, real))
+      throw new PathOutsideWorkspaceException('it is a link to somewhere outside the workspace');
+    const missing = parts.slice(known);
+    if (missing.length === 0 && (await lstat(real)).isDirectory())
+      throw new BadRequestException(`"${relativePath}" is a folder, not a file.`);
+    return { relativePath, absolutePath: path.join(real, ...missing), exists: missing.length === 0 };
+  }
+  throw new PathOutsideWorkspaceException('it points outside the workspace');
+}
+
 /** One entry of a folder listing. */
 export interface ConfinedEntry {
   name: string;
