@@ -19,6 +19,14 @@ import { LiveStreamChannels, type LiveTransport } from './live-stream-channels';
  */
 export type LiveConnectionState = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'unavailable';
 
+export interface LiveWatchOptions {
+  /**
+   * Called once when the server has the subscription (with the stream's seq at that moment).
+   * Read a list over HTTP from here, not before, and nothing falls between the list and the events.
+   */
+  subscribed?: (lastSeq: number) => void;
+}
+
 /** How long a subscription may wait for the server's answer before it is asked again. */
 const SUBSCRIBE_TIMEOUT_MS = 15_000;
 
@@ -64,13 +72,14 @@ export class LiveEventsService {
    * The events of `stream` after `afterSeq`, in order, each once; without `afterSeq`, those from
    * now on. Errors with a `LiveSubscriptionError` when the server refuses (403, 404).
    */
-  watch(stream: EventStream, afterSeq?: number): Observable<LiveEventMessage> {
+  watch(stream: EventStream, afterSeq?: number, options: LiveWatchOptions = {}): Observable<LiveEventMessage> {
     return new Observable<LiveEventMessage>((subscriber) => {
       this.open();
       this.watchers++;
       const stop = this.channels.watch(stream, afterSeq, {
         next: (event) => subscriber.next(event),
         error: (error) => subscriber.error(error),
+        subscribed: options.subscribed,
       });
       return () => {
         stop();

@@ -159,6 +159,27 @@ describe(LiveStreamChannels.name, () => {
     ]);
   });
 
+  it('should say once when the server has the subscription, at once for a watcher joining a subscribed stream', async () => {
+    const first: number[] = [];
+    const second: number[] = [];
+    channels.watch({ kind: 'inbox' }, undefined, {
+      ...collector().watcher,
+      subscribed: (lastSeq) => first.push(lastSeq),
+    });
+    expect(first).toEqual([]);
+    await transport.last().answer({ ok: true, lastSeq: 7 });
+    channels.receive(message(8, { kind: 'inbox' }));
+    channels.watch({ kind: 'inbox' }, undefined, {
+      ...collector().watcher,
+      subscribed: (lastSeq) => second.push(lastSeq),
+    });
+    channels.connected();
+    await transport.last().answer({ ok: true, lastSeq: 9 });
+
+    expect(first).toEqual([7]);
+    expect(second).toEqual([8]);
+  });
+
   it('should end every watcher of a refused stream with the reason', async () => {
     const seen = collector();
     channels.watch(RUN, 0, seen.watcher);

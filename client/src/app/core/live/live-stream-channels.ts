@@ -11,6 +11,11 @@ export interface LiveWatcher {
   next(event: LiveEventMessage): void;
   /** The server refused the subscription (401/403/404/400); the watch is over. */
   error(error: LiveSubscriptionError): void;
+  /**
+   * Once, when the server has the subscription: from here on nothing new is missed, so a list
+   * read now (over HTTP) and the events that follow add up to the whole picture.
+   */
+  subscribed?(lastSeq: number): void;
 }
 
 /** A refused subscription, with the server's status code and plain-English message. */
@@ -30,6 +35,8 @@ export function liveStreamKey(stream: EventStream): string {
 
 interface Watch {
   watcher: LiveWatcher;
+  /** Whether `watcher.subscribed` has been called. */
+  announced: boolean;
   /** The last seq this watcher has; undefined until the server says where "now" is. */
   cursor: number | undefined;
 }
@@ -69,10 +76,15 @@ export class LiveStreamChannels {
     }
     // Where the shared subscription is: the others' lowest cursor.
     const position = lowestCursor(channel);
-    const watch: Watch = { watcher, cursor: afterSeq ?? (channel.pending === 0 ? channel.head : undefined) };
+    const watch: Watch = {
+      watcher,
+      announced: false,
+      cursor: afterSeq ?? (channel.pending === 0 ? channel.head : undefined),
+    };
     channel.watches.add(watch);
     // A new stream, or a watcher wanting events from before where the subscription is.
     if (isNew || (afterSeq !== undefined && (position === undefined || afterSeq < position))) this.request(channel);
+    else if (channel.pending === 0 && channel.head !== undefined) announce(watch, channel.head);
     const subscribed = channel;
     return () => this.stop(key, subscribed, watch);
   }
@@ -136,7 +148,10 @@ export class LiveStreamChannels {
     }
     channel.head = Math.max(channel.head ?? 0, ack.lastSeq);
     // Watchers that asked for "from now": now is the head the server just gave.
-    for (const watch of channel.watches) watch.cursor ??= ack.lastSeq;
+    for (const watch of channel.watches) {
+      watch.cursor ??= ack.lastSeq;
+      announce(watch, ack.lastSeq);
+    }
   }
 
   private stop(key: string, channel: Channel, watch: Watch): void {
@@ -145,6 +160,12 @@ export class LiveStreamChannels {
     this.channels.delete(key);
     this.transport.unsubscribe(channel.stream);
   }
+}
+
+function announce(watch: Watch, lastSeq: number): void {
+  if (watch.announced) return;
+  watch.announced = true;
+  watch.watcher.subscribed?.(lastSeq);
 }
 
 function lowestCursor(channel: Channel): number | undefined {
