@@ -111,6 +111,22 @@ describe(ApprovalsPageComponent.name, () => {
     expect(page().querySelector('.confirmation a')?.getAttribute('href')).toBe('/runs/run-1');
   });
 
+  it('should confirm the verdict even when the live inbox removes the decision before the answer arrives', async () => {
+    await render();
+    button(cards()[0], 'Approve')?.click();
+    await settle();
+    const request = expectDecide();
+
+    const resolved = { ...waiting, state: 'approved' as const };
+    live.push(INBOX, eventStub('decision.resolved', resolved, { seq: 9 }));
+    await settle();
+    expect(cards()).toEqual([]);
+
+    request.flush(resolved);
+    await settle();
+    expect(text(page(), '.confirmation span')).toBe("You approved 'Approve the change'. The run carries on.");
+  });
+
   it('should add a comment without deciding, and show it on the decision', async () => {
     await render();
     const [card] = cards();

@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -7,7 +8,8 @@ import { areaById } from '../core/areas';
 import { SessionService } from '../core/session.service';
 import { PageHeaderComponent } from '../runs/page-parts/page-header.component';
 import { ApprovalsInbox } from './approvals-inbox';
-import { DecisionCardComponent, type DecidedEvent } from './decision-card.component';
+import { ApprovalsApi, type DecidedEvent } from './approvals-api';
+import { DecisionCardComponent } from './decision-card.component';
 import { currentDecider, describeDue } from './decision-text';
 import { LoadErrorComponent } from '../runs/page-parts/load-error.component';
 import { LiveStatusComponent } from '../core/live/live-status.component';
@@ -77,7 +79,6 @@ const TICK_MS = 15_000;
                 [decision]="decision"
                 [now]="now()"
                 [decider]="decider()"
-                (decided)="onDecided($event)"
                 (commented)="inbox.merge([$event])"
               />
             </li>
@@ -154,13 +155,16 @@ export class ApprovalsPageComponent {
     if (this.canSeeInbox()) {
       void this.inbox.open();
     }
+    inject(ApprovalsApi)
+      .decided$.pipe(takeUntilDestroyed())
+      .subscribe((event) => this.onDecided(event));
   }
 
   protected reload(): void {
     void this.inbox.open();
   }
 
-  protected onDecided({ decision, verdict }: DecidedEvent): void {
+  private onDecided({ decision, verdict }: DecidedEvent): void {
     this.inbox.merge([decision]);
     const what =
       decision.kind === 'input'

@@ -21,12 +21,6 @@ import { renderMarkdown } from './markdown';
 
 let nextCardId = 0;
 
-/** The verdict a person gave, for the page's confirmation message. */
-export interface DecidedEvent {
-  decision: DecisionView;
-  verdict: 'approve' | 'reject';
-}
-
 /**
  * One decision waiting in the inbox: what is asked, by when, the context to decide with, any form
  * to fill in, and approve / reject with a comment. Says up front why the person cannot decide
@@ -284,7 +278,6 @@ export class DecisionCardComponent {
   /** The time now, in milliseconds, ticking: the countdown follows it. */
   readonly now = input.required<number>();
   readonly decider = input.required<Decider>();
-  readonly decided = output<DecidedEvent>();
   /** The decision as it stands after this person's comment. */
   readonly commented = output<DecisionView>();
 
@@ -334,12 +327,12 @@ export class DecisionCardComponent {
     this.busy.set(true);
     this.error.set(undefined);
     try {
-      const decision = await this.api.decide(this.decision().id, {
+      // The page hears of the verdict from `ApprovalsApi.decided$`, even if this card is gone by then.
+      await this.api.decide(this.decision().id, {
         verdict,
         ...(comment ? { comment } : {}),
         ...(response ? { response } : {}),
       });
-      this.decided.emit({ decision, verdict });
     } catch (error) {
       this.error.set(describeHttpError(error, 'Your decision could not be recorded. Try again.'));
     } finally {

@@ -14,13 +14,14 @@ import {
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Title } from '@angular/platform-browser';
 import { Router, RouterLink } from '@angular/router';
 import { TERMINAL_RUN_STATES, type DecisionView, type StepRunView } from '@trustops/contracts';
 import { stepOrder } from '@trustops/runbook';
 import { forActiveTenant, SessionService, valueOr } from '../core/session.service';
-import { decisionUrl } from '../approvals/approvals-api';
-import { DecisionCardComponent, type DecidedEvent } from '../approvals/decision-card.component';
+import { ApprovalsApi, decisionUrl, type DecidedEvent } from '../approvals/approvals-api';
+import { DecisionCardComponent } from '../approvals/decision-card.component';
 import { currentDecider, whyCannotDecide } from '../approvals/decision-text';
 import { describeStepType } from '../runbooks/runbook-text';
 import { runbookVersionUrl, type RunbookView } from '../runbooks/runbooks-api';
@@ -182,6 +183,9 @@ export class RunDetailPageComponent {
   constructor() {
     // The deadline of a decision shown here counts down.
     const timer = setInterval(() => this.now.set(Date.now()), 15_000);
+    inject(ApprovalsApi)
+      .decided$.pipe(takeUntilDestroyed())
+      .subscribe((event) => this.onDecided(event));
     inject(DestroyRef).onDestroy(() => clearInterval(timer));
     const title = inject(Title);
     // The route's title is only "Run": once the run is known, the tab and screen readers name it.
@@ -198,7 +202,8 @@ export class RunDetailPageComponent {
     });
   }
 
-  protected onDecided({ decision, verdict }: DecidedEvent): void {
+  private onDecided({ decision, verdict }: DecidedEvent): void {
+    if (decision.runId !== this.runId()) return;
     this.decidedMessage.set(
       `You ${verdict === 'approve' ? (decision.kind === 'input' ? 'answered' : 'approved') : decision.kind === 'input' ? 'declined' : 'rejected'} '${decision.title}'.`,
     );
