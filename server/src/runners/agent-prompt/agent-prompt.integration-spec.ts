@@ -235,17 +235,16 @@ describe('agent.prompt through the runs engine (integration)', { timeout: 180_00
     assert.equal(fake.requests.length, 0, 'the offline engine makes no API call');
   });
 
-  it('should return the recorded answer when the same attempt is delivered again', async () => {
-    const handler = testApp.app.get(AgentPromptStepHandler);
-    const tenantId = analyst.session.activeTenant.id;
+  /** A step attempt handed to the handler directly, as the engine would (and might again). */
+  const stepContext = (params: Record<string, unknown>): StepContext => {
     const runId = randomUUID();
-    const context: StepContext = {
-      tenantId,
+    return {
+      tenantId: analyst.session.activeTenant.id,
       runId,
       stepId: 'ask',
       attempt: 1,
       effectKey: `${runId}:ask:1`,
-      params: { workspace: WORKSPACE_ID, prompt: 'Which ports listen?' },
+      params: { workspace: WORKSPACE_ID, ...params },
       inputs: {},
       startedBy: { userId: null, displayName: 'Test' },
       title: 'Ask',
@@ -253,6 +252,25 @@ describe('agent.prompt through the runs engine (integration)', { timeout: 180_00
       log: () => Promise.resolve(),
       emit: () => Promise.resolve(),
     };
+  };
+
+  it('should fail permanently with a plain sentence when the turn budget runs out, and say so again on redelivery', async () => {
+    const handler = testApp.app.get(AgentPromptStepHandler);
+    const context = stepContext({ prompt: 'List everything.', maxTurns: 1 });
+    fake.script(toolUseReply('list_files', {}));
+    const expected = {
+      name: 'PermanentStepError',
+      message:
+        'The agent stopped after using the one turn it was allowed, before it had a final answer. Ask a narrower question or allow more turns (maxTurns).',
+    };
+    await assert.rejects(handler.execute(context), expected);
+    await assert.rejects(handler.execute(context), expected);
+    assert.equal(fake.requests.length, 1);
+  });
+
+  it('should return the recorded answer when the same attempt is delivered again', async () => {
+    const handler = testApp.app.get(AgentPromptStepHandler);
+    const context = stepContext({ prompt: 'Which ports listen?' });
     fake.script(textReply('MLLP listens on 2575.'));
     const first = await handler.execute(context);
     const again = await handler.execute(context);

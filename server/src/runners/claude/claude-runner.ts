@@ -150,7 +150,7 @@ export class ClaudeRunner implements Runner {
       if (state.turns >= budgets.maxTurns) {
         return this.result(
           'turn_limit',
-          `The agent stopped after using all ${budgets.maxTurns} turns it was allowed, before it had a final answer. Ask a narrower question or allow more turns (maxTurns).`,
+          `The agent stopped after using ${budgets.maxTurns === 1 ? 'the one turn' : `all ${budgets.maxTurns} turns`} it was allowed, before it had a final answer. Ask a narrower question or allow more turns (maxTurns).`,
           state,
         );
       }
