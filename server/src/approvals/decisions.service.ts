@@ -234,7 +234,7 @@ export class DecisionsService {
     request: DecideRequest,
   ): Promise<{ loaded: LoadedDecision; events: LiveEventMessage[]; resolved: boolean }> {
     if (decision.state !== 'pending') throw new ConflictException(`This decision ${STATE_WORDS[decision.state]}.`);
-    const { votes } = await this.journal.load(manager, decision);
+    const { votes, comments } = await this.journal.load(manager, decision);
     assertMayVote(decision, principal, request.verdict, counted(votes));
     let response: Record<string, unknown> | null = null;
     if (request.verdict === 'approve' && (decision.form.length > 0 || decision.kind === 'input')) {
@@ -286,7 +286,8 @@ export class DecisionsService {
         },
       });
     }
-    const loaded = await this.journal.load(manager, decision);
+    // Built in memory rather than read again: this is on the path from an approval to the next step.
+    const loaded: LoadedDecision = { decision, votes: [...votes, vote], comments };
     const events = await this.journal.announce(
       manager,
       state === 'pending' ? RUN_EVENT_TYPES.decisionUpdated : RUN_EVENT_TYPES.decisionResolved,
@@ -301,8 +302,10 @@ export class DecisionsService {
     events: LiveEventMessage[];
     resolved: boolean;
   }): Promise<DecisionView> {
-    await this.journal.publish(outcome.events);
-    if (outcome.resolved) await this.resumer.resume(outcome.loaded.decision, outcome.loaded.votes);
+    await Promise.all([
+      this.journal.publish(outcome.events),
+      outcome.resolved ? this.resumer.resume(outcome.loaded.decision, outcome.loaded.votes) : Promise.resolve(false),
+    ]);
     return this.journal.view(outcome.loaded);
   }
 
