@@ -12,6 +12,7 @@ import { startAuthTestApp, type AuthTestApp } from '../auth/testing/auth-test-ap
 import { signIn, withCsrf } from '../auth/testing/sign-in.js';
 import { TestBrowser } from '../auth/testing/test-browser.js';
 import { RunsApi } from '../runs/testing/runs-api.js';
+import { DecisionDeadlines } from './decision-deadlines.service.js';
 
 const TWO_APPROVERS = `
 id: test-two-approvers
@@ -422,6 +423,27 @@ describe('approvals (integration)', { timeout: 180_000 }, () => {
     );
     assert.equal(decision?.state, 'approved');
     assert.deepEqual(await auditActions(decision.id), ['decision.requested:success', 'decision.auto-approved:success']);
+  });
+
+  it('should expire a due decision once however many workers race for it', async () => {
+    const started = await operator.start('test-two-approvers', { reason: 'race' });
+    const decision = await pendingDecision(operator, started.id, 'gate');
+    await testApp.query("UPDATE decisions SET due_at = now() - interval '1 second' WHERE id = $1", [decision.id]);
+    const deadlines = testApp.app.get(DecisionDeadlines);
+    const results = await Promise.all([
+      deadlines.expire(operator.session.activeTenant.id, decision.id),
+      deadlines.expire(operator.session.activeTenant.id, decision.id),
+      deadlines.sweep().then((swept) => swept.expired > 0),
+      deadlines.sweep().then((swept) => swept.expired > 0),
+    ]);
+    assert.equal(results.filter(Boolean).length, 1, 'exactly one expired it');
+    assert.deepEqual(await auditActions(decision.id), ['decision.requested:success', 'decision.escalated:success']);
+    const escalations = await testApp.query(
+      "SELECT 1 FROM events WHERE type = 'decision.escalated' AND payload->>'id' = $1",
+      [decision.id],
+    );
+    assert.equal(escalations.length, 2, 'one on the run stream, one on the inbox');
+    assert.equal((await operator.waitFor(started.id)).state, 'failed');
   });
 
   it('should cancel the decision of a cancelled run instead of deciding it', async () => {
