@@ -1,7 +1,35 @@
+import { copyFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Page, TestInfo } from '@playwright/test';
 import { expect, test } from '../fixtures/test.ts';
 import { signInAs } from '../support/sign-in.ts';
 
+const DOCS_IMAGES = fileURLToPath(new URL('../../docs/images/', import.meta.url));
+
+/**
+ * A picture of the whole page at rest, kept with the results; with `UPDATE_README_IMAGES=1` it
+ * also refreshes docs/images/<docsName>. The window is made tall enough for the page's content,
+ * because the app scrolls inside its layout rather than the document.
+ */
+async function picture(page: Page, testInfo: TestInfo, name: string, docsName?: string): Promise<void> {
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
+  const contentHeight = await page.evaluate(() => document.querySelector('main')?.scrollHeight ?? 0);
+  await page.setViewportSize({
+    width: viewport.width,
+    height: Math.min(2000, Math.max(viewport.height, contentHeight + 80)),
+  });
+  const path = testInfo.outputPath(name);
+  await page.screenshot({ path, animations: 'disabled' });
+  await page.setViewportSize(viewport);
+  if (docsName && process.env['UPDATE_README_IMAGES'] === '1') copyFileSync(path, `${DOCS_IMAGES}${docsName}`);
+}
+
 test.describe('Runs and approvals', () => {
+  // As NHS staff see it: a British browser on UK time.
+  test.use({ locale: 'en-GB', timezoneId: 'Europe/London' });
+
   test('should let an operator start a run that a supervisor approves in the inbox, and show it finish live', async ({
     browser,
     page,
@@ -37,7 +65,7 @@ test.describe('Runs and approvals', () => {
     await expect(diagram.getByRole('button', { name: /Change requested\. Done/ })).toBeVisible();
     const timeline = page.getByRole('region', { name: 'What happened' }).getByRole('listitem');
     await expect(timeline.filter({ hasText: /'Approval demo' \(version \d+\)/ })).toHaveCount(1);
-    await page.screenshot({ path: testInfo.outputPath('run-detail-waiting.png'), fullPage: true });
+    await picture(page, testInfo, 'run-detail-waiting.png', 'run-detail.png');
 
     // The operator cannot approve their own run, even if they open the inbox.
     await page.goto('/approvals');
@@ -48,7 +76,11 @@ test.describe('Runs and approvals', () => {
     await expect(runState).toHaveText('Waiting for a person');
 
     // A supervisor, in a browser of their own, approves it from the inbox.
-    const supervisorContext = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
+    const supervisorContext = await browser.newContext({
+      baseURL: testInfo.project.use.baseURL,
+      locale: 'en-GB',
+      timezoneId: 'Europe/London',
+    });
     try {
       const supervisor = await supervisorContext.newPage();
       await signInAs(supervisor, 'supervisor', { returnTo: '/approvals' });
@@ -58,7 +90,7 @@ test.describe('Runs and approvals', () => {
       await expect(card.getByTestId('due')).toHaveText(/Due in (59|60) min|Due in 1 h/);
       await expect(card).toContainText('The overnight feed to the PAS needs its new certificate.');
       await expect(card).toContainText('Needs one approval from a Supervisor');
-      await supervisor.screenshot({ path: testInfo.outputPath('approvals-inbox.png'), fullPage: true });
+      await picture(supervisor, testInfo, 'approvals-inbox.png', 'approvals-inbox.png');
 
       await card.getByRole('textbox', { name: /Comment/ }).fill('Certificate checked with the PAS team.');
       await card.getByRole('button', { name: 'Approve' }).click();
@@ -74,6 +106,6 @@ test.describe('Runs and approvals', () => {
     await expect(timeline.filter({ hasText: 'The run finished successfully' })).toHaveCount(1);
     await expect(diagram.getByRole('button', { name: /Change carried out\. Done/ })).toBeVisible();
     await expect(page.getByText('3 of 3 steps done')).toBeVisible();
-    await page.screenshot({ path: testInfo.outputPath('run-detail-succeeded.png'), fullPage: true });
+    await picture(page, testInfo, 'run-detail-succeeded.png');
   });
 });

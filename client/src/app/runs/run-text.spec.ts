@@ -1,6 +1,6 @@
 import type { DecisionView, EventEnvelope } from '@trustops/contracts';
 import { decisionStub, eventStub } from '../../testing/runs.stub';
-import { describeDuration, describeRunEvent, describeValue, humaniseName } from './run-text';
+import { describeDuration, describeRunEvent, describeValue, humaniseName, showsOnTimeline } from './run-text';
 
 const STEPS = { 'check-feed': 'Check the feed', approve: 'Approve the change' };
 
@@ -126,6 +126,20 @@ describe('describeRunEvent', () => {
       ),
     ).toBe("Step 'Check the feed' gave up after 3 attempts and needs someone to retry it");
     expect(sentence(eventStub('run.cancelled', { reason: 'Not needed' }))).toBe('Grace Okafor cancelled the run');
+  });
+
+  it("should give a step's note as it wrote it, saying which step wrote it", () => {
+    const note = describeRunEvent(
+      eventStub('step.log', { stepId: 'check-feed', level: 'info', message: 'Feed is up' }),
+      STEPS,
+    );
+    expect([note.text, note.detail]).toEqual(['Feed is up', "Noted by step 'Check the feed'"]);
+  });
+
+  it('should leave bookkeeping off the timeline', () => {
+    expect(showsOnTimeline(eventStub('step.queued', { stepId: 'check-feed', attempt: 1 }))).toBe(false);
+    expect(showsOnTimeline(eventStub('run.waiting', { stepId: 'approve', decisionId: 'd-1' }))).toBe(false);
+    expect(showsOnTimeline(eventStub('step.started', { stepId: 'check-feed', attempt: 1 }))).toBe(true);
   });
 
   it('should spell out event types it does not know', () => {

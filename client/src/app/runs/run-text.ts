@@ -66,6 +66,21 @@ export interface TimelineEntry {
   tone: Tone;
 }
 
+/**
+ * Whether the plain-English timeline shows an event (the raw events show them all): a step
+ * being queued is bookkeeping, and "the run is waiting" repeats the decision it waits for.
+ */
+export function showsOnTimeline(event: EventEnvelope): boolean {
+  switch (event.type) {
+    case RUN_EVENT_TYPES.stepQueued:
+      return false;
+    case RUN_EVENT_TYPES.runWaiting:
+      return typeof event.payload['decisionId'] !== 'string';
+    default:
+      return true;
+  }
+}
+
 /** Step id → the title people see on the timeline and the graph. */
 export type StepTitles = Readonly<Record<string, string>>;
 
@@ -132,9 +147,10 @@ export function describeRunEvent(event: EventEnvelope, steps: StepTitles = {}): 
     }
     case RUN_EVENT_TYPES.stepLog:
       return entry(
-        `${step}: ${text(payload['message'])}`,
+        text(payload['message']) || `Step ${step} wrote an empty note`,
         payload['level'] === 'error' || payload['level'] === 'warn' ? 'warning' : 'info',
         payload['level'] === 'error' ? 'failure' : 'neutral',
+        `Noted by step ${step}`,
       );
     case RUN_EVENT_TYPES.stepDeadLettered: {
       const attempts = typeof payload['attempts'] === 'number' ? payload['attempts'] : undefined;

@@ -3,7 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, input, signal } from '@an
 import { MatIconModule } from '@angular/material/icon';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import type { EventEnvelope } from '@trustops/contracts';
-import { describeRunEvent, type StepTitles } from './run-text';
+import { describeRunEvent, showsOnTimeline, type StepTitles } from './run-text';
 
 /**
  * What happened in a run, oldest first, one plain-English sentence per event; the raw events as
@@ -151,7 +151,11 @@ export class RunTimelineComponent {
   readonly stepTitles = input<StepTitles>({});
 
   protected readonly showRaw = signal(false);
-  protected readonly entries = computed(() => this.events().map((event) => describeRunEvent(event, this.stepTitles())));
+  protected readonly entries = computed(() =>
+    this.events()
+      .filter(showsOnTimeline)
+      .map((event) => describeRunEvent(event, this.stepTitles())),
+  );
   protected readonly rawJson = computed(() => JSON.stringify(this.events(), null, 2));
   protected readonly latest = computed(() => this.entries().at(-1)?.text ?? '');
 }
