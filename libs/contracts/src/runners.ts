@@ -8,6 +8,12 @@ export type AgentRunnerName = 'claude' | 'offline';
 export const AGENT_EVENT_TYPES = {
   /** { stepId, turn, role: 'user' | 'assistant', text } — text is Markdown. */
   message: 'agent.message',
+  /**
+   * { stepId, turn, text } — while a long answer is being written, about once a second: the text
+   * that arrived since the previous one. Concatenate them for a live view; the complete text then
+   * arrives as `agent.message` (replace the partial text with it).
+   */
+  messagePartial: 'agent.message_partial',
   /** { stepId, turn, toolUseId, tool, input } */
   toolCall: 'agent.tool_call',
   /** { stepId, turn, toolUseId, tool, output, isError } — output capped. */

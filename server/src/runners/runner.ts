@@ -55,6 +55,8 @@ export type RunnerEventSink = (event: RunnerEvent) => Promise<void>;
 /** The transcript. Event `type`s are the run-stream event names (AGENT_EVENT_TYPES). */
 export type RunnerEvent =
   | { type: 'agent.message'; turn: number; role: 'user' | 'assistant'; text: string }
+  /** Text of an answer still being written: what arrived since the last one (the whole text follows as `agent.message`). */
+  | { type: 'agent.message_partial'; turn: number; text: string }
   | { type: 'agent.tool_call'; turn: number; toolUseId: string; tool: string; input: Record<string, unknown> }
   | {
       type: 'agent.tool_result';

@@ -96,6 +96,24 @@ describe(ClaudeRunner.name, () => {
     );
   });
 
+  it('should report the text of a long answer while it is being written', async () => {
+    const answer =
+      'The ADT feed receives admissions on MLLP port 2575, validates them, maps them to FHIR and routes them to the PAS.';
+    fake.script({ kind: 'message', content: [{ type: 'text', text: answer }], deltaDelayMs: 700 });
+    const events: RunnerEvent[] = [];
+    const result = await runner().run(request(events));
+    assert.equal(result.text, answer);
+    const partials = events.filter((event) => event.type === 'agent.message_partial');
+    assert.ok(partials.length >= 1, 'at least one partial report during a two-second answer');
+    assert.ok(
+      answer.startsWith(partials.map((event) => event.text).join('')),
+      'partials are consecutive pieces of the answer',
+    );
+    const lastPartial = events.findLastIndex((event) => event.type === 'agent.message_partial');
+    const final = events.findIndex((event) => event.type === 'agent.message' && event.role === 'assistant');
+    assert.ok(lastPartial < final, 'the whole answer follows the partial reports');
+  });
+
   it('should run a tool_use → tool_result loop over the fixture TIE and finish with an answer', async () => {
     fake.script(
       toolUseReply('search', { query: 'ADT^A01' }, { text: 'Let me look for admissions.', id: 'toolu_search' }),

@@ -45,6 +45,9 @@ export interface ClaudeRunnerOptions {
   toolLimits?: ToolLimits;
 }
 
+/** How often the text of an answer still being written is reported. */
+const PARTIAL_TEXT_INTERVAL_MS = 1_000;
+
 /** Characters of a tool result put on the event stream (the model gets the full, capped output). */
 const EVENT_OUTPUT_CHARS = 8_000;
 
@@ -167,6 +170,7 @@ export class ClaudeRunner implements Runner {
         tools,
         Math.max(1, Math.min(this.options.maxOutputTokens, budgets.maxTokens - used)),
         signal,
+        (text) => emit({ type: 'agent.message_partial', turn: state.turns + 1, text }),
       );
       state.turns += 1;
       const turnUsage = usageOf(message);
@@ -206,19 +210,40 @@ export class ClaudeRunner implements Runner {
     }
   }
 
+  /**
+   * One streamed model call. While a long answer is being written, the text that arrived since
+   * the last report is passed to `partial` about once a second, so that people watching see it
+   * grow; a quick reply produces none (its full text follows as `agent.message`).
+   */
   private async call(
     messages: MessageParam[],
     tools: ReturnType<typeof toolDefinitionsFor>,
     maxTokens: number,
     signal: AbortSignal,
+    partial: (text: string) => Promise<void>,
   ): Promise<Message> {
+    let unreported = '';
+    let lastReport = Date.now();
+    let reporting: Promise<void> = Promise.resolve();
     try {
       const stream = this.client.messages.stream(
         { model: this.options.model, max_tokens: maxTokens, system: SYSTEM_PROMPT, tools, messages },
         { signal },
       );
-      return await stream.finalMessage();
+      stream.on('text', (delta) => {
+        unreported += delta;
+        if (Date.now() - lastReport < PARTIAL_TEXT_INTERVAL_MS) return;
+        const text = unreported;
+        unreported = '';
+        lastReport = Date.now();
+        // Chained, so that reports stay in order and all are written before the turn's own events.
+        reporting = reporting.then(() => partial(text));
+      });
+      const message = await stream.finalMessage();
+      await reporting;
+      return message;
     } catch (error) {
+      await reporting.catch(() => undefined);
       throw describeApiError(error, this.options.model);
     }
   }

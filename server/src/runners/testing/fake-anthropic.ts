@@ -21,6 +21,8 @@ export type FakeReply =
       };
       /** Defaults to the requested model. */
       model?: string;
+      /** Streaming only: wait this long before each text delta (a slow, long answer). */
+      deltaDelayMs?: number;
     }
   | {
       kind: 'error';
@@ -160,7 +162,7 @@ export class FakeAnthropic {
       return;
     }
     const message = messageOf(reply, body.model);
-    if (body.stream) return streamMessage(response, message);
+    if (body.stream) return streamMessage(response, message, reply.deltaDelayMs ?? 0);
     response.writeHead(200, { 'content-type': 'application/json', 'request-id': requestId() });
     response.end(JSON.stringify(message));
   }
@@ -214,7 +216,7 @@ function messageOf(reply: Extract<FakeReply, { kind: 'message' }>, requestedMode
 }
 
 /** Sends `message` as the API streams it, text and tool input split into several deltas. */
-function streamMessage(response: ServerResponse, message: WireMessage): void {
+async function streamMessage(response: ServerResponse, message: WireMessage, deltaDelayMs: number): Promise<void> {
   response.writeHead(200, {
     'content-type': 'text/event-stream',
     'cache-control': 'no-cache',
@@ -226,11 +228,13 @@ function streamMessage(response: ServerResponse, message: WireMessage): void {
     message: { ...message, content: [], stop_reason: null, usage: { ...message.usage, output_tokens: 1 } },
   });
   send('ping', {});
-  message.content.forEach((block, index) => {
+  for (const [index, block] of message.content.entries()) {
     if (block.type === 'text') {
       send('content_block_start', { index, content_block: { type: 'text', text: '', citations: null } });
-      for (const piece of pieces(block.text))
+      for (const piece of pieces(block.text)) {
+        if (deltaDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, deltaDelayMs));
         send('content_block_delta', { index, delta: { type: 'text_delta', text: piece } });
+      }
     } else {
       send('content_block_start', {
         index,
@@ -240,7 +244,7 @@ function streamMessage(response: ServerResponse, message: WireMessage): void {
         send('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: piece } });
     }
     send('content_block_stop', { index });
-  });
+  }
   send('message_delta', {
     delta: { stop_reason: message.stop_reason, stop_sequence: null },
     usage: { output_tokens: message.usage.output_tokens },
