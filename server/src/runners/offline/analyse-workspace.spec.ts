@@ -276,3 +276,63 @@ describe(`${analyseWorkspace.name} on code that is not an integration`, () => {
     assert.ok(analysis.warnings.some((warning) => /Only the first 3 files/.test(warning)));
   });
 });
+
+describe(`${analyseWorkspace.name} on Mirth Connect channel exports`, () => {
+  let analysis: IntegrationAnalysis;
+  before(async () => {
+    analysis = await analyseWorkspace(path.join(repositoryRoot, 'fixtures/integration-samples/mirth-channels'));
+  });
+
+  it('should read the message types from the channel filters', () => {
+    assert.deepEqual(
+      analysis.messageTypes.map((type) => type.code),
+      ['ADT^A01', 'ADT^A02', 'ADT^A03', 'ORU^R01'],
+    );
+  });
+
+  it('should name each channel listener and destination after the channel', () => {
+    const adt = analysis.endpoints.find((endpoint) => endpoint.port === 6661);
+    assert.deepEqual(
+      [adt?.kind, adt?.name, adt?.messageTypes],
+      ['mllp', 'ADT Inbound - PAS to EPR', ['ADT^A01', 'ADT^A02', 'ADT^A03']],
+    );
+    assert.deepEqual(endpointNamed(analysis, 'EPR REST API').messageTypes, ['ADT^A01', 'ADT^A02', 'ADT^A03']);
+    const drop = endpointNamed(analysis, 'Bed management drop folder');
+    assert.deepEqual(
+      [drop.kind, drop.address, drop.messageTypes],
+      ['file', '/opt/mirth/outbound/bed-management', ['ADT^A03']],
+    );
+    const database = endpointNamed(analysis, 'Results database');
+    assert.equal(database.kind, 'database');
+    assert.deepEqual(database.messageTypes, ['ORU^R01']);
+    assert.doesNotMatch(database.address, /databaseName|password/i);
+  });
+
+  it('should split each channel into source, filter, transformer and destinations', () => {
+    const parts = analysis.components.filter((component) => component.channel === 'ADT Inbound - PAS to EPR');
+    assert.deepEqual(
+      parts.map((component) => component.roles[0]),
+      ['listener', 'validator', 'mapper', 'sender', 'sender'],
+    );
+    assert.match(parts[1]?.summary ?? '', /Admissions, transfers and discharges only/);
+  });
+
+  it('should read the transformer mappings, mapper steps included', () => {
+    const transformer = analysis.transformations.find((item) => item.name === 'ADT Inbound - PAS to EPR: transformer');
+    assert.deepEqual(transformer?.to, ['JSON']);
+    const mapping = (from: string) => transformer?.fieldMappings.find((item) => item.from === from)?.to;
+    assert.equal(mapping('PID-3.1'), 'nhsNumber');
+    assert.equal(mapping('PID-5.1'), 'familyName');
+    assert.equal(mapping('PV1-3.1'), 'ward');
+  });
+
+  it('should send discharges to bed management and keep channels apart', () => {
+    const discharge = flowOf(analysis, 'ADT^A03');
+    const admission = flowOf(analysis, 'ADT^A01');
+    const drop = endpointNamed(analysis, 'Bed management drop folder').id;
+    assert.ok(discharge.destinations.includes(drop));
+    assert.ok(!admission.destinations.includes(drop));
+    assert.ok(!admission.components.some((id) => id.includes('lab_results')));
+    assert.deepEqual(flowOf(analysis, 'ORU^R01').destinations, [endpointNamed(analysis, 'Results database').id]);
+  });
+});

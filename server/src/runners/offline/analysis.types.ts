@@ -116,6 +116,8 @@ export interface ComponentFinding {
   endpoints: string[];
   /** One sentence saying what it does. */
   summary: string;
+  /** For a part of a Mirth Connect channel: the channel's name. */
+  channel?: string;
 }
 
 /** How one message type travels: from where it arrives, through which components, to where it goes. */

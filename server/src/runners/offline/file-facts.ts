@@ -13,6 +13,7 @@ import {
 } from './endpoint-patterns.js';
 import { categoryOf, type FileCategory } from './language.js';
 import { SEGMENTS } from './hl7-tables.js';
+import { looksLikeMirthChannel, readMirthChannels, type MirthChannel } from './mirth-channels.js';
 import {
   bareMessageTypesIn,
   fhirResourcesIn,
@@ -45,6 +46,8 @@ export interface FileFacts {
   documentation?: string;
   /** The file implements MLLP framing (start/end block bytes). */
   implementsMllp: boolean;
+  /** Mirth Connect channels, when the file is a channel export. */
+  channels: MirthChannel[];
 }
 
 export function evidenceAt(facts: FileFacts, line: number): Evidence {
@@ -68,6 +71,7 @@ export function readFileFacts(filePath: string, language: string, text: string):
     functions: [],
     calls: new Map(),
     endpoints: [],
+    channels: language === 'XML' && looksLikeMirthChannel(text) ? readMirthChannels(text.split(/\r\n|\r|\n/)) : [],
     implementsMllp:
       /0x0b|\\x0b|\\u000b|\\v|chr\(11\)|START_BLOCK|<VT>|start_hl7_server|MLLP/i.test(text) &&
       /0x1c|\\x1c|\\u001c|chr\(28\)|END_BLOCK|<FS>|start_hl7_server|MLLP/i.test(text),

@@ -49,6 +49,8 @@ function stagesFor(
   return STAGES.map((stage) =>
     components.filter((component) => {
       if (component.roles[0] !== stage) return false;
+      // A channel's parts only carry what the channel accepts.
+      if (component.channel !== undefined) return handlesType(component);
       if (SHARED_STAGES.has(stage)) return true;
       if (stage === 'sender') {
         const kinds = kindsOfName(component.name);
@@ -114,7 +116,9 @@ export function flowDiagram(
     for (const destination of flow.destinations) {
       // Deliver from the sender whose name matches the destination's kind when there is one.
       const matching = last.filter((id) => {
-        const kinds = kindsOfName(componentById.get(id)?.name ?? '');
+        const component = componentById.get(id);
+        if (component && component.endpoints.length > 0) return component.endpoints.includes(destination);
+        const kinds = kindsOfName(component?.name ?? '');
         return kinds.length === 0 || kinds.includes(endpointById.get(destination)?.kind ?? 'tcp');
       });
       for (const from of matching.length > 0 ? matching : last) addEdge(from, destination, flow.messageType);

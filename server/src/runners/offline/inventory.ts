@@ -11,6 +11,12 @@ import type {
   SegmentFinding,
   TransformationFinding,
 } from './analysis.types.js';
+import {
+  assignChannelEndpoints,
+  channelComponents,
+  channelHandlers,
+  channelTransformations,
+} from './channel-inventory.js';
 import type { EndpointHit } from './endpoint-patterns.js';
 import { evidenceAt, type FileFacts } from './file-facts.js';
 import { describeMessageType, describeSegment } from './hl7-tables.js';
@@ -30,9 +36,13 @@ export function buildInventory(files: FileFacts[]): Inventory {
   const messageTypes = collectMessageTypes(files);
   const known = new Set(messageTypes.map((type) => type.code));
   const endpoints = collectEndpoints(files, known);
+  assignChannelEndpoints(files, endpoints, known);
   const functionTypes = collectFunctionTypes(files, known);
-  const handlers = collectHandlers(files, functionTypes);
-  const transformations = collectTransformations(files, functionTypes);
+  const handlers = [...collectHandlers(files, functionTypes), ...files.flatMap((file) => channelHandlers(file, known))];
+  const transformations = [
+    ...collectTransformations(files, functionTypes),
+    ...files.flatMap((file) => channelTransformations(file, known)),
+  ];
   const components = collectComponents(files, endpoints, functionTypes, known);
   return { messageTypes, segments: collectSegments(files), endpoints, handlers, transformations, components };
 }
@@ -409,6 +419,10 @@ function collectComponents(
 ): ComponentFinding[] {
   const components: ComponentFinding[] = [];
   for (const file of files) {
+    if (file.channels.length > 0) {
+      components.push(...channelComponents(file, endpoints, knownTypes));
+      continue;
+    }
     const fileEndpoints = endpoints
       .filter((endpoint) => endpoint.evidence.some((evidence: Evidence) => evidence.file === file.path))
       .map((endpoint) => endpoint.id);

@@ -2,6 +2,9 @@ import type { IntegrationAnalysis } from './analysis.types.js';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
+/** A file, or a channel's part and the export it is in. */
+const componentLabel = (component: { name: string; file: string; channel?: string }) =>
+  component.channel === undefined ? code(component.file) : `${component.name} (${code(component.file)})`;
 
 /** The analysis as a document a non-developer can read: plain English first, detail after. */
 export function analysisMarkdown(analysis: Omit<IntegrationAnalysis, 'markdown'>): string {
@@ -49,7 +52,7 @@ export function analysisMarkdown(analysis: Omit<IntegrationAnalysis, 'markdown'>
       for (const id of flow.components) {
         const component = componentById.get(id);
         if (component)
-          out.push(`${step++}. ${code(component.file)} (${component.roles.join(', ')}): ${component.summary}`);
+          out.push(`${step++}. ${componentLabel(component)} (${component.roles.join(', ')}): ${component.summary}`);
       }
       const destinations = flow.destinations
         .map((id) => endpointById.get(id))
@@ -102,7 +105,7 @@ export function analysisMarkdown(analysis: Omit<IntegrationAnalysis, 'markdown'>
     out.push('## Component inventory', '', '| Component | Role | Messages | What it does |', '|---|---|---|---|');
     for (const component of components) {
       out.push(
-        `| ${code(component.file)} | ${component.roles.join(', ')} | ${component.messageTypes.join(', ') || '—'} | ${cell(component.summary)} |`,
+        `| ${componentLabel(component)} | ${component.roles.join(', ')} | ${component.messageTypes.join(', ') || '—'} | ${cell(component.summary)} |`,
       );
     }
     out.push('');

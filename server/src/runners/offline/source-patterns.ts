@@ -99,7 +99,20 @@ export function fieldReferencesIn(line: string): FieldReference[] {
       references.push({ segment, field, ...(component ? { component } : {}), column: match.index });
     }
   }
-  return references.sort((a, b) => a.column - b.column);
+  // Mirth's msg['PID']['PID.5']['PID.5.1'] names PID-5 on the way to PID-5.1: keep the precise one.
+  const precise = references.filter(
+    (reference) =>
+      reference.component !== undefined ||
+      !references.some(
+        (other) =>
+          other.component !== undefined &&
+          other.segment === reference.segment &&
+          other.field === reference.field &&
+          other.column > reference.column &&
+          other.column - reference.column < 24,
+      ),
+  );
+  return precise.sort((a, b) => a.column - b.column);
 }
 
 /** Segment ids in quotes (`'OBX'`, `"PV1"`): known segments only, so `'GET'` is not one. */
