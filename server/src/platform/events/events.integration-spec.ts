@@ -416,6 +416,27 @@ describe('live events', () => {
       assert.deepEqual(seqs(receivedOnFirst), [1, 2]);
     });
 
+    it('should have no gateway in a worker, whose events still reach the API instances', async () => {
+      const worker = await startTestApp({
+        database: testApp.database,
+        env: { QUEUE_PREFIX: queuePrefix, LOG_LEVEL: 'warn', ROLE: 'worker' },
+      });
+      try {
+        const refused = socketFor(worker.url, { token: operatorToken });
+        await assert.rejects(connected(refused));
+        const stream = newBatch();
+        const socket = socketFor(testApp.url, { token: operatorToken });
+        const received = collect(socket);
+        await connected(socket);
+        await subscribe(socket, stream, 0);
+        await worker.app.get(EventsService).emit(event(stream, 'step.started'));
+        await until(() => received.length === 1, 'the worker’s event');
+        assert.equal(received[0]?.type, 'step.started');
+      } finally {
+        await worker.close();
+      }
+    });
+
     describe('with real runs', () => {
       let runId: string;
 
