@@ -57,3 +57,17 @@ export interface CreateRoleRequest {
 export interface TenantListResponse {
   items: TenantSummary[];
 }
+
+/** `POST /api/admin/tenants`: a new organisation; whoever creates it becomes its first administrator. */
+export interface CreateTenantRequest {
+  name: string;
+  /** The organisation's ODS code (e.g. "RRK"), when it has one. */
+  odsCode?: string;
+}
+
+/** `POST /api/admin/users`: bring someone who has signed in to TrustOps before into the active tenant. */
+export interface AddMemberRequest {
+  email: string;
+  /** The role they start with here: a built-in role name or a custom role's key. */
+  role: string;
+}

@@ -1,11 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { RoleListResponse, RoleSummary, TenantListResponse, UserListResponse } from '@trustops/contracts';
+import type { RoleListResponse, RoleSummary, TenantListResponse, TenantSummary, UserListResponse } from '@trustops/contracts';
 import { AuditedByHandler } from '../audit/audit-action.decorators.js';
 import { AccessAdminService } from './access-admin.service.js';
 import { RequirePermission } from './access.decorators.js';
+import { AddMemberDto } from './dto/add-member.dto.js';
 import { AssignRoleDto } from './dto/assign-role.dto.js';
 import { CreateRoleDto } from './dto/create-role.dto.js';
+import { CreateTenantDto } from './dto/create-tenant.dto.js';
 import { CurrentPrincipal, type Principal } from './principal.js';
 
 /** Administration of who may do what, in the caller's active tenant. */
@@ -60,6 +62,23 @@ export class AccessAdminController {
   @ApiOperation({ summary: 'Create a custom role in the active tenant' })
   createRole(@CurrentPrincipal() principal: Principal, @Body() body: CreateRoleDto): Promise<RoleSummary> {
     return this.service.createRole(principal, body);
+  }
+
+  @Post('users')
+  @HttpCode(204)
+  @RequirePermission('users:write')
+  @AuditedByHandler('user.added', { resourceType: 'user' })
+  @ApiOperation({ summary: 'Bring someone who has signed in before into the active tenant, with a role' })
+  async addMember(@CurrentPrincipal() principal: Principal, @Body() body: AddMemberDto): Promise<void> {
+    await this.service.addMember(principal, body);
+  }
+
+  @Post('tenants')
+  @RequirePermission('tenants:write')
+  @AuditedByHandler('tenant.created', { resourceType: 'tenant' })
+  @ApiOperation({ summary: 'Create a tenant; the caller becomes its first administrator' })
+  createTenant(@CurrentPrincipal() principal: Principal, @Body() body: CreateTenantDto): Promise<TenantSummary> {
+    return this.service.createTenant(principal, body);
   }
 
   @Get('tenants')

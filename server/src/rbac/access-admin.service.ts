@@ -1,6 +1,15 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { REQUEST } from '@nestjs/core';
-import type { CreateRoleRequest, RoleListResponse, RoleSummary, TenantListResponse, UserListResponse } from '@trustops/contracts';
+import type {
+  AddMemberRequest,
+  CreateRoleRequest,
+  CreateTenantRequest,
+  RoleListResponse,
+  RoleSummary,
+  TenantListResponse,
+  TenantSummary,
+  UserListResponse,
+} from '@trustops/contracts';
 import type { Request } from 'express';
 import { UsersService } from '../auth/users/users.service.js';
 import { TenancyService } from '../tenancy/tenancy.service.js';
@@ -73,6 +82,41 @@ export class AccessAdminService {
       after: { key: role.key, name: role.name, permissions: role.permissions },
     });
     return role;
+  }
+
+  /**
+   * Brings someone who has signed in to TrustOps before into the active tenant with `role`. People
+   * are found by email because they may belong to no tenant the admin can see yet.
+   */
+  async addMember(principal: Principal, request: AddMemberRequest): Promise<void> {
+    const person = await this.users.findByEmail(request.email);
+    if (!person) {
+      throw new NotFoundException(
+        'Nobody with that email has signed in to TrustOps yet. Ask them to sign in once, then add them here.',
+      );
+    }
+    // The role first: it refuses a role that does not exist here before anyone is added.
+    await this.rbac.assignRole(principal.tenantId, person.id, request.role, 'admin', principal.userId);
+    await this.tenancy.addMember(principal.tenantId, person.id);
+    await this.audit.record(this.request, principal, {
+      tenantId: principal.tenantId,
+      action: 'user.added',
+      resource: { type: 'user', id: person.id },
+      after: { role: request.role },
+    });
+  }
+
+  /** A new tenant, with its creator as its first member and administrator, so they can switch to it and add people. */
+  async createTenant(principal: Principal, request: CreateTenantRequest): Promise<TenantSummary> {
+    const tenant = await this.tenancy.createTenant(request.name, request.odsCode ?? null);
+    await this.tenancy.addMember(tenant.id, principal.userId);
+    await this.rbac.assignRole(tenant.id, principal.userId, 'admin', 'admin', principal.userId);
+    const after = { name: tenant.name, odsCode: tenant.odsCode };
+    // Recorded where the admin acted, and as the first record of the new organisation's own trail.
+    for (const tenantId of [principal.tenantId, tenant.id]) {
+      await this.audit.record(this.request, principal, { tenantId, action: 'tenant.created', resource: { type: 'tenant', id: tenant.id }, after });
+    }
+    return TenancyService.toSummary(tenant);
   }
 
   async listTenants(principal: Principal): Promise<TenantListResponse> {

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { ConflictException, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { TenantSummary } from '@trustops/contracts';
 import { Repository } from 'typeorm';
@@ -54,6 +54,25 @@ export class TenancyService implements OnApplicationBootstrap {
     return this.tenants.findOneByOrFail({ slug });
   }
 
+  /**
+   * A new tenant named `name`, its slug made from the name. ConflictException when a tenant already
+   * has that slug or ODS code: two organisations must not be mistaken for one another.
+   */
+  async createTenant(name: string, odsCode: string | null): Promise<Tenant> {
+    const slug = tenantSlugFromName(name);
+    const result = await this.tenants
+      .createQueryBuilder()
+      .insert()
+      .values({ slug, name: name.trim(), odsCode: odsCode?.toUpperCase() ?? null })
+      .orIgnore()
+      .returning('id')
+      .execute();
+    if ((result.raw as unknown[]).length === 0) {
+      throw new ConflictException('There is already an organisation with that name or ODS code.');
+    }
+    return this.tenants.findOneByOrFail({ slug });
+  }
+
   async addMember(tenantId: string, userId: string): Promise<void> {
     await this.memberships.createQueryBuilder().insert().values({ tenantId, userId }).orIgnore().execute();
   }
@@ -84,4 +103,16 @@ export class TenancyService implements OnApplicationBootstrap {
   static toSummary(tenant: Tenant): TenantSummary {
     return { id: tenant.id, slug: tenant.slug, name: tenant.name, odsCode: tenant.odsCode };
   }
+}
+
+/** "Riverside Community Health NHS Trust" → "riverside-community-health-nhs-trust" (at most 63 characters). */
+export function tenantSlugFromName(name: string): string {
+  return name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '') // accents dropped, not turned into hyphens: "Hôpital" → "hopital"
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+/, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
 }

@@ -12,6 +12,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'role.granted': 'Gave a role',
   'role.revoked': 'Took away a role',
   'role.created': 'Created a custom role',
+  'user.added': 'Added a person to the organisation',
+  'tenant.created': 'Created an organisation',
   'api-token.created': 'Created an API token',
   'api-token.revoked': 'Revoked an API token',
   'audit.viewed': 'Viewed the audit trail',
