@@ -18,6 +18,7 @@ export function roleKeyFromName(name: string): string {
   return name
     .toLowerCase()
     .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '') // accents dropped, not turned into hyphens
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^[^a-z]+/, '')
     .replace(/-+$/, '')
