@@ -446,6 +446,33 @@ describe('approvals (integration)', { timeout: 180_000 }, () => {
     assert.equal((await operator.waitFor(started.id)).state, 'failed');
   });
 
+  it('should re-deliver a resolution the run did not hear of, without repeating the step after it', async () => {
+    const run = await operator.waitFor((await operator.start('test-input')).id, (candidate) =>
+      candidate.steps.some((step) => step.state === 'waiting'),
+    );
+    const decisionId = run.steps.find((step) => step.stepId === 'ask')!.decisionId!;
+    await operator.json<DecisionView>(
+      decide(operator, decisionId, { verdict: 'approve', response: { ward: 'A1' } }),
+      200,
+    );
+    const finished = await operator.waitFor(run.id);
+    assert.equal(finished.state, 'succeeded', finished.error ?? '');
+    // As if the process died between committing the vote and telling the engine.
+    await testApp.query(
+      "UPDATE decisions SET resumed_at = NULL, resolved_at = now() - interval '1 minute' WHERE id = $1",
+      [decisionId],
+    );
+    const swept = await testApp.app.get(DecisionDeadlines).sweep();
+    assert.equal(swept.resumed, 1);
+    const [row] = await testApp.query<{ resumed_at: Date | null }>('SELECT resumed_at FROM decisions WHERE id = $1', [
+      decisionId,
+    ]);
+    assert.ok(row?.resumed_at);
+    const effects = await testApp.query('SELECT 1 FROM test_step_effects WHERE effect_key = $1', [`${run.id}:use:1`]);
+    assert.equal(effects.length, 1);
+    assert.equal((await operator.run(run.id)).state, 'succeeded');
+  });
+
   it('should cancel the decision of a cancelled run instead of deciding it', async () => {
     const started = await operator.start('test-two-approvers', { reason: 'changed my mind' });
     const decision = await pendingDecision(operator, started.id, 'gate');
