@@ -39,10 +39,10 @@ export class RunControl {
       for (const step of await transaction.steps(run.id)) {
         if (!['pending', 'queued', 'running', 'waiting'].includes(step.state)) continue;
         Object.assign(step, { state: 'cancelled', finishedAt: now, resumeAt: null });
-        await transaction.manager.save(step);
+        await transaction.saveStep(step);
       }
       Object.assign(run, { state: 'cancelled', finishedAt: now, error: message });
-      await transaction.manager.save(run);
+      await transaction.saveRun(run);
       await transaction.emit(run, RUN_EVENT_TYPES.runCancelled, { reason: message }, personActor(principal));
     });
     // Handlers in this process stop now; elsewhere at their next heartbeat.
@@ -74,7 +74,7 @@ export class RunControl {
         deadLetteredAt: null,
         decisionId: null,
       });
-      await transaction.manager.save(step);
+      await transaction.saveStep(step);
       await transaction.emit(
         run,
         RUN_EVENT_TYPES.stepQueued,
@@ -100,7 +100,7 @@ export class RunControl {
       if (step.state === 'waiting') return this.transitions.complete(transaction, run, steps, step, result);
       if (['pending', 'queued', 'running'].includes(step.state) && step.pendingCompletion === null) {
         step.pendingCompletion = result;
-        await transaction.manager.save(step);
+        await transaction.saveStep(step);
       }
     });
   }

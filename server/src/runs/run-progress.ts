@@ -31,7 +31,6 @@ export class RunProgress {
     steps: StepRun[],
     actor: EventActor = ENGINE_ACTOR,
   ): Promise<void> {
-    const manager = transaction.manager;
     const now = new Date();
     // A failed or cancelled run starts nothing new; a retry brings it back first.
     if (
@@ -46,7 +45,7 @@ export class RunProgress {
       for (const step of steps) {
         if (!ready.has(step.stepId)) continue;
         Object.assign(step, { state: 'queued', attempt: step.attempt + 1, dispatch: 0, queuedAt: now, error: null });
-        await manager.save(step);
+        await transaction.saveStep(step);
         await transaction.emit(run, RUN_EVENT_TYPES.stepQueued, { stepId: step.stepId, attempt: step.attempt }, actor);
         transaction.dispatch(step);
       }
@@ -60,7 +59,7 @@ export class RunProgress {
     const previous = run.state;
     run.state = next;
     await this.enter(transaction, run, previous, steps, actor, now);
-    await manager.save(run);
+    await transaction.saveRun(run);
   }
 
   private async enter(

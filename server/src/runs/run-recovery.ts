@@ -83,7 +83,7 @@ export class RunRecovery implements OnApplicationBootstrap, OnApplicationShutdow
         )
           return false;
         step.dispatch += 1;
-        await transaction.manager.save(step);
+        await transaction.saveStep(step);
         await transaction.emit(run, RUN_EVENT_TYPES.stepLog, {
           stepId: step.stepId,
           level: 'warn',

@@ -36,6 +36,46 @@ export class RunTransaction {
     return this.manager.find(StepRun, { where: { runId }, order: { createdAt: 'ASC', stepId: 'ASC' } });
   }
 
+  /** Writes a loaded step's mutable columns back: one UPDATE, no read first (the run's lock guards it). */
+  async saveStep(step: StepRun): Promise<void> {
+    await this.manager.query(
+      `UPDATE step_runs SET state = $2, attempt = $3, max_attempts = $4, dispatch = $5, output = $6, error = $7, decision_id = $8, resume_at = $9,
+         pending_completion = $10, queued_at = $11, started_at = $12, finished_at = $13, dead_lettered_at = $14, updated_at = now()
+       WHERE id = $1`,
+      [
+        step.id,
+        step.state,
+        step.attempt,
+        step.maxAttempts,
+        step.dispatch,
+        step.output === null ? null : JSON.stringify(step.output),
+        step.error,
+        step.decisionId,
+        step.resumeAt,
+        step.pendingCompletion === null ? null : JSON.stringify(step.pendingCompletion),
+        step.queuedAt,
+        step.startedAt,
+        step.finishedAt,
+        step.deadLetteredAt,
+      ],
+    );
+  }
+
+  /** Writes a loaded run's mutable columns back. */
+  async saveRun(run: Run): Promise<void> {
+    await this.manager.query(
+      `UPDATE runs SET state = $2, outputs = $3, error = $4, started_at = $5, finished_at = $6, updated_at = now() WHERE id = $1`,
+      [
+        run.id,
+        run.state,
+        run.outputs === null ? null : JSON.stringify(run.outputs),
+        run.error,
+        run.startedAt,
+        run.finishedAt,
+      ],
+    );
+  }
+
   async emit(
     run: Pick<Run, 'id' | 'tenantId'>,
     type: string,
@@ -79,9 +119,18 @@ export class RunTransactions {
     private readonly dispatcher: StepDispatcher,
   ) {}
 
-  async run<T>(work: (transaction: RunTransaction) => Promise<T>): Promise<T> {
+  /**
+   * `synchronousCommit: false` lets the commit return before PostgreSQL has flushed it: only for
+   * changes whose loss in a database crash is repaired by redelivery (claiming a step), never for
+   * a step's result.
+   */
+  async run<T>(
+    work: (transaction: RunTransaction) => Promise<T>,
+    options: { synchronousCommit?: boolean } = {},
+  ): Promise<T> {
     let transaction!: RunTransaction;
     const result = await this.dataSource.transaction(async (manager) => {
+      if (options.synchronousCommit === false) await manager.query('SET LOCAL synchronous_commit TO OFF');
       transaction = new RunTransaction(manager, this.eventsService);
       return work(transaction);
     });

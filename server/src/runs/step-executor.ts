@@ -57,7 +57,10 @@ export class StepExecutor {
   ) {}
 
   async process(job: StepJobData): Promise<void> {
-    const claimed = await this.transactions.run((transaction) => this.claim(transaction, job));
+    // A claim lost in a database crash is harmless: the step is still queued and is delivered again.
+    const claimed = await this.transactions.run((transaction) => this.claim(transaction, job), {
+      synchronousCommit: false,
+    });
     if (!claimed) return;
     const result = await this.attempt(claimed, job);
     await this.transactions.run(async (transaction) => {
@@ -115,7 +118,7 @@ export class StepExecutor {
       }
       if (!proceed) {
         Object.assign(step, { state: 'skipped', finishedAt: new Date() });
-        await transaction.manager.save(step);
+        await transaction.saveStep(step);
         await transaction.emit(run, RUN_EVENT_TYPES.stepSkipped, {
           stepId: step.stepId,
           reason: `Skipped because the condition "${definition.when}" was false.`,
@@ -137,7 +140,7 @@ export class StepExecutor {
 
     Object.assign(step, { state: 'running', resumeAt: null });
     step.startedAt ??= new Date();
-    await transaction.manager.save(step);
+    await transaction.saveStep(step);
     if (redelivered) {
       await transaction.emit(run, RUN_EVENT_TYPES.stepLog, {
         stepId: step.stepId,

@@ -43,7 +43,7 @@ export class StepTransitions {
       resumeAt: null,
       pendingCompletion: null,
     });
-    await transaction.manager.save(step);
+    await transaction.saveStep(step);
     const size = Buffer.byteLength(JSON.stringify(step.output));
     await transaction.emit(
       run,
@@ -93,7 +93,7 @@ export class StepTransitions {
         startedAt: null,
         resumeAt: null,
       });
-      await transaction.manager.save(step);
+      await transaction.saveStep(step);
       await transaction.emit(run, RUN_EVENT_TYPES.stepQueued, { stepId: step.stepId, attempt: step.attempt }, actor);
       transaction.dispatch(step, delayMs);
       await this.progress.advance(transaction, run, steps, actor);
@@ -107,7 +107,7 @@ export class StepTransitions {
       pendingCompletion: null,
       deadLetteredAt: failure.deadLetter ? now : null,
     });
-    await transaction.manager.save(step);
+    await transaction.saveStep(step);
     await transaction.emit(
       run,
       RUN_EVENT_TYPES.stepFailed,
@@ -144,7 +144,7 @@ export class StepTransitions {
       step.dispatch += 1;
       transaction.dispatch(step, wait.resumeAt.getTime() - Date.now());
     }
-    await transaction.manager.save(step);
+    await transaction.saveStep(step);
     await this.progress.advance(transaction, run, steps);
   }
 

@@ -195,7 +195,8 @@ export class EnvironmentVariables {
   @IsInt({ message: 'RUNS_STEP_CONCURRENCY must be a whole number of steps between 1 and 256' })
   @Min(1, { message: 'RUNS_STEP_CONCURRENCY must be a whole number of steps between 1 and 256' })
   @Max(256, { message: 'RUNS_STEP_CONCURRENCY must be a whole number of steps between 1 and 256' })
-  RUNS_STEP_CONCURRENCY = 16;
+  // The database pool holds 10 connections and each running step holds one at its commit.
+  RUNS_STEP_CONCURRENCY = 8;
 
   @Type(() => Number)
   @IsInt({ message: 'RUNS_STEP_LOCK_MS must be a whole number of milliseconds, at least 1000' })

@@ -1,0 +1,135 @@
+// No-op steps per second through the runbook engine (durable: every step claimed and committed in
+// PostgreSQL with its events, dependants dispatched through BullMQ) against plain BullMQ no-op jobs
+// on the same Redis, with the same worker concurrency, in the same run.
+// Run after `tsc -b server/tsconfig.json`: `node bench/engine/run.mjs`.
+// Environment: BENCH_ROUNDS (default 3), BENCH_RUNS (runs per round, default 40), BENCH_STEPS (steps
+// per run, a chain, default 10), BENCH_CONCURRENCY (worker concurrency for both, default 8).
+// Rounds alternate which side goes first; the ratio is the median of the rounds' ratios.
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Queue, Worker } from 'bullmq';
+
+const dist = new URL('../../server/dist/', import.meta.url);
+const { startTestApp } = await import(new URL('platform/testing/test-app.js', dist).href);
+const { deleteRedisKeys, TEST_REDIS_URL } = await import(new URL('platform/testing/test-services.js', dist).href);
+const { redisConnectionOptions } = await import(new URL('platform/infrastructure/connection-urls.js', dist).href);
+const { RunsService } = await import(new URL('runs/runs.service.js', dist).href);
+const { RunbooksService } = await import(new URL('runs/runbooks.service.js', dist).href);
+const { TenancyService } = await import(new URL('tenancy/tenancy.service.js', dist).href);
+const { DataSource } = await import('typeorm');
+
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const runsPerRound = Number(process.env.BENCH_RUNS ?? 40);
+const stepsPerRun = Number(process.env.BENCH_STEPS ?? 10);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
+
+const yaml = [
+  'id: bench-chain',
+  'version: 1',
+  'title: Bench chain',
+  'description: A chain of no-op steps.',
+  'steps:',
+  ...Array.from({ length: stepsPerRun }, (_, index) => [
+    `  - id: s${index}`,
+    '    type: test.noop',
+    ...(index > 0 ? [`    needs: [s${index - 1}]`] : []),
+  ]).flat(),
+].join('\n');
+
+const testApp = await startTestApp({
+  env: { TEST_STEP_TYPES: 'test.noop', LOG_LEVEL: 'warn', RUNS_STEP_CONCURRENCY: String(concurrency) },
+});
+const baselinePrefix = `trustops-bench-${randomBytes(4).toString('hex')}`;
+try {
+  const app = testApp.app;
+  const runs = app.get(RunsService);
+  const dataSource = app.get(DataSource);
+  const tenant = await app.get(TenancyService).ensureTenant('default', 'Default');
+  const principal = {
+    userId: null,
+    displayName: 'Bench',
+    tenantId: tenant.id,
+    roles: [],
+    permissions: new Set(),
+    via: 'api_token',
+  };
+  await app.get(RunbooksService).save(principal, yaml);
+
+  const engine = async () => {
+    const started = performance.now();
+    const ids = (
+      await Promise.all(
+        Array.from({ length: runsPerRound }, () => runs.start(principal, { runbookId: 'bench-chain', inputs: {} })),
+      )
+    ).map((run) => run.id);
+    for (;;) {
+      const [row] = await dataSource.query(
+        `SELECT count(*) FILTER (WHERE state = 'succeeded') AS done, count(*) FILTER (WHERE state IN ('failed', 'cancelled')) AS bad FROM runs WHERE id = ANY($1)`,
+        [ids],
+      );
+      if (Number(row.bad) > 0) throw new Error('A bench run failed');
+      if (Number(row.done) === ids.length) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return (runsPerRound * stepsPerRun) / ((performance.now() - started) / 1000);
+  };
+
+  const connection = redisConnectionOptions(TEST_REDIS_URL);
+  const queue = new Queue('bench-noop', { connection, prefix: baselinePrefix });
+  const worker = new Worker('bench-noop', async () => undefined, { connection, prefix: baselinePrefix, concurrency });
+  const baseline = async () => {
+    const total = runsPerRound * stepsPerRun;
+    let completed = 0;
+    const finished = new Promise((resolve) => {
+      const onCompleted = () => {
+        completed++;
+        if (completed === total) {
+          worker.off('completed', onCompleted);
+          resolve();
+        }
+      };
+      worker.on('completed', onCompleted);
+    });
+    const started = performance.now();
+    await queue.addBulk(
+      Array.from({ length: total }, (_, index) => ({
+        name: 'noop',
+        data: { index },
+        opts: { removeOnComplete: true },
+      })),
+    );
+    await finished;
+    return total / ((performance.now() - started) / 1000);
+  };
+
+  // Warm-up of both.
+  await engine();
+  await baseline();
+  const ratios = [];
+  for (let round = 0; round < rounds; round++) {
+    let ours;
+    let theirs;
+    if (round % 2 === 0) {
+      ours = await engine();
+      theirs = await baseline();
+    } else {
+      theirs = await baseline();
+      ours = await engine();
+    }
+    ratios.push(ours / theirs);
+    console.log(
+      `round ${round + 1}: engine ${ours.toFixed(0)} steps/s, plain BullMQ ${theirs.toFixed(0)} jobs/s, ratio ${(ours / theirs).toFixed(3)}`,
+    );
+  }
+  await worker.close();
+  await queue.close();
+  ratios.sort((a, b) => a - b);
+  console.log(
+    `runs per round: ${runsPerRound} × ${stepsPerRun} chained no-op steps; worker concurrency ${concurrency}`,
+  );
+  console.log(`ratio: ${ratios[Math.floor(ratios.length / 2)].toFixed(3)}`);
+} finally {
+  await testApp.close();
+  await deleteRedisKeys(baselinePrefix);
+}
