@@ -11,3 +11,4 @@ export * from './events.js';
 export * from './decisions.js';
 export * from './runners.js';
 export * from './workspaces.js';
+export * from './incidents.js';

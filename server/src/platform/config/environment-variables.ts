@@ -263,6 +263,114 @@ export class EnvironmentVariables {
   @Min(5, { message: 'WORKSPACE_GIT_TIMEOUT_SECONDS must be a whole number of seconds between 5 and 3600' })
   @Max(3600, { message: 'WORKSPACE_GIT_TIMEOUT_SECONDS must be a whole number of seconds between 5 and 3600' })
   WORKSPACE_GIT_TIMEOUT_SECONDS = 300;
+
+  // Incidents (server/src/incidents): each integration is `mock` (scenario fixtures) or `live`.
+  @IsIn(['mock', 'live'], { message: 'INCIDENT_INTEGRATIONS_MODE must be mock or live' })
+  INCIDENT_INTEGRATIONS_MODE: 'mock' | 'live' = 'mock';
+
+  @IsOptional()
+  @IsIn(['mock', 'live'], { message: 'INTEGRATION_SERVICENOW_MODE must be mock or live' })
+  INTEGRATION_SERVICENOW_MODE?: 'mock' | 'live';
+
+  @IsOptional()
+  @IsIn(['mock', 'live'], { message: 'INTEGRATION_JIRA_MODE must be mock or live' })
+  INTEGRATION_JIRA_MODE?: 'mock' | 'live';
+
+  @IsOptional()
+  @IsIn(['mock', 'live'], { message: 'INTEGRATION_DATADOG_MODE must be mock or live' })
+  INTEGRATION_DATADOG_MODE?: 'mock' | 'live';
+
+  @IsOptional()
+  @IsIn(['mock', 'live'], { message: 'INTEGRATION_PAGERDUTY_MODE must be mock or live' })
+  INTEGRATION_PAGERDUTY_MODE?: 'mock' | 'live';
+
+  @IsOptional()
+  @IsIn(['mock', 'live'], { message: 'INTEGRATION_AWS_MODE must be mock or live' })
+  INTEGRATION_AWS_MODE?: 'mock' | 'live';
+
+  @IsOptional()
+  @IsIn(['mock', 'live'], { message: 'INTEGRATION_SLACK_MODE must be mock or live' })
+  INTEGRATION_SLACK_MODE?: 'mock' | 'live';
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'SERVICENOW_URL must be your ServiceNow instance, e.g. https://example.service-now.com' })
+  SERVICENOW_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  SERVICENOW_USERNAME?: string;
+
+  @IsOptional()
+  @IsString()
+  SERVICENOW_PASSWORD?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'JIRA_URL must be your Jira site, e.g. https://example.atlassian.net' })
+  JIRA_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  JIRA_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  JIRA_API_TOKEN?: string;
+
+  @IsString({ message: 'JIRA_PROJECT_KEY must be the key of the Jira project incidents are filed in, e.g. OPS' })
+  JIRA_PROJECT_KEY = 'OPS';
+
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'DATADOG_URL must be your Datadog site API, e.g. https://api.datadoghq.eu' })
+  DATADOG_URL = 'https://api.datadoghq.eu';
+
+  @IsOptional()
+  @IsString()
+  DATADOG_API_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  DATADOG_APP_KEY?: string;
+
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'PAGERDUTY_URL must be the PagerDuty REST API address, e.g. https://api.pagerduty.com' })
+  PAGERDUTY_URL = 'https://api.pagerduty.com';
+
+  @IsOptional()
+  @IsString()
+  PAGERDUTY_API_TOKEN?: string;
+
+  @IsOptional()
+  @IsString()
+  PAGERDUTY_FROM_EMAIL?: string;
+
+  @IsString({ message: 'AWS_REGION must be an AWS region, e.g. eu-west-2' })
+  AWS_REGION = 'eu-west-2';
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'AWS_ENDPOINT_URL must be an http(s) address' })
+  AWS_ENDPOINT_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  AWS_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  AWS_SECRET_ACCESS_KEY?: string;
+
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'SLACK_API_URL must be the Slack Web API address, e.g. https://slack.com/api' })
+  SLACK_API_URL = 'https://slack.com/api';
+
+  @IsOptional()
+  @IsString()
+  SLACK_BOT_TOKEN?: string;
+
+  @IsString({ message: 'SLACK_INCIDENT_CHANNEL must be a Slack channel name or id, e.g. #incidents' })
+  SLACK_INCIDENT_CHANNEL = '#incidents';
+
+  @IsIn(['auto', 'offline', 'claude'], { message: 'INCIDENT_DIAGNOSIS_ENGINE must be auto, offline or claude' })
+  INCIDENT_DIAGNOSIS_ENGINE: 'auto' | 'offline' | 'claude' = 'auto';
+
+  @IsString({ message: 'INCIDENT_DEFAULT_SCENARIO must be the id of a scenario in fixtures/incidents, e.g. high-cpu' })
+  INCIDENT_DEFAULT_SCENARIO = 'high-cpu';
 }
 
 export type EnvironmentVariableName = keyof EnvironmentVariables;
