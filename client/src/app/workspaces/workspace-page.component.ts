@@ -10,7 +10,7 @@ import type { UpdateWorkspaceRequest, WorkspaceTreeResponse, WorkspaceView } fro
 import { firstValueFrom } from 'rxjs';
 import { areaById } from '../core/areas';
 import { describeHttpError } from '../core/http-error';
-import { forActiveTenant, SessionService, valueOr } from '../core/session.service';
+import { forActiveTenant, SessionService } from '../core/session.service';
 import { BackLinkComponent } from '../runs/page-parts/back-link.component';
 import { PageHeaderComponent } from '../runs/page-parts/page-header.component';
 import { FormErrorComponent } from '../shared/form-error/form-error.component';
@@ -274,9 +274,12 @@ export class WorkspacePageComponent {
   );
 
   constructor() {
+    // The tree loads once the workspace has loaded (and again for another workspace), not when
+    // the workspace's details change (a refresh reloads it itself).
+    const loaded = computed(() => this.workspace.hasValue());
     effect(() => {
       const id = this.workspaceId();
-      if (!valueOr(this.workspace, undefined)) return;
+      if (!loaded()) return;
       untracked(() => void this.loadTree(id));
     });
   }

@@ -111,17 +111,15 @@ describe(WorkspacesPageComponent.name, () => {
     source.dispatchEvent(new Event('input'));
     buttonIn(dialog(), 'Import')?.click();
     await settle();
-    httpTesting
-      .expectOne({ method: 'POST', url: WORKSPACES_URL })
-      .flush(
-        {
-          statusCode: 400,
-          error: 'Bad Request',
-          message: 'Only folders inside /srv/fixtures can be imported.',
-          requestId: 'r1',
-        },
-        { status: 400, statusText: 'Bad Request' },
-      );
+    httpTesting.expectOne({ method: 'POST', url: WORKSPACES_URL }).flush(
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Only folders inside /srv/fixtures can be imported.',
+        requestId: 'r1',
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
     await settle();
     expect(dialog()?.textContent).toContain('Only folders inside /srv/fixtures can be imported.');
   });
