@@ -142,6 +142,13 @@ describe('agent tools', () => {
     assert.doesNotMatch(result.output, /never/);
   });
 
+  it('should not leave background processes running after the command ends', async () => {
+    const result = await executeTool(writable, 'bash', { command: '(sleep 2; touch left-behind.txt) & echo started' });
+    assert.equal(result.output, 'started');
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await assert.rejects(readFile(join(root, 'left-behind.txt')), { code: 'ENOENT' });
+  });
+
   it('should cap the output and stop a command that writes too much', async () => {
     const limits = { ...DEFAULT_TOOL_LIMITS, outputBytes: 1_000 };
     const result = await executeTool(writable, 'bash', { command: 'yes TIE' }, { limits });

@@ -92,6 +92,9 @@ export async function runBash(
         signal?.removeEventListener('abort', onAbort);
         reject(error);
       });
+      // When bash itself ends, whatever it left running in the background goes with it (and
+      // releases the output pipes, which it would otherwise hold open).
+      child.on('exit', killGroup);
       child.on('close', (code) => {
         if (settled) return;
         settled = true;
