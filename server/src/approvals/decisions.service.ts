@@ -10,6 +10,8 @@ import {
   RUN_EVENT_TYPES,
   TERMINAL_RUN_STATES,
   type DecideRequest,
+  type DecisionFormField,
+  type DecisionPolicyName,
   type DecisionKind,
   type DecisionState,
   type DecisionView,
@@ -18,9 +20,10 @@ import {
 } from '@trustops/contracts';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import type { Principal } from '../rbac/principal.js';
+import { RunbooksService } from '../runs/runbooks.service.js';
 import { RunsService } from '../runs/runs.service.js';
 import { DecisionComment } from './decision-comment.entity.js';
-import { validateFormResponse } from './decision-form.js';
+import { parseFormFields, validateFormResponse } from './decision-form.js';
 import { lockGate } from './decision-gate-lock.js';
 import { DecisionJournal, type DecisionActor, type LoadedDecision } from './decision-journal.js';
 import { DecisionRequests, lastResponse } from './decision-requests.service.js';
@@ -49,6 +52,7 @@ export class DecisionsService {
     private readonly resumer: DecisionResumer,
     private readonly runs: RunsService,
     private readonly requests: DecisionRequests,
+    private readonly runbooks: RunbooksService,
   ) {}
 
   /** The tenant's decisions, pending ones by deadline first, then the newest. */
@@ -155,6 +159,14 @@ export class DecisionsService {
       );
       throw new ConflictException(`This run has already finished (${run.state}); there is nothing left to decide.`);
     }
+    const gate = await this.gateOf(principal.tenantId, run.runbookId, run.runbookVersion, stepId);
+    if (gate.policy === 'auto')
+      throw new ConflictException(`"${step.title}" approves itself (policy auto); nobody needs to decide it.`);
+    if (request.verdict === 'approve' && gate.form.length > 0) {
+      const checked = validateFormResponse(gate.form, request.response);
+      if (!checked.ok)
+        throw new BadRequestException({ message: formProblemsMessage(checked.problems), details: checked.problems });
+    }
     const outcome = await this.dataSource.transaction(async (manager) => {
       await lockGate(manager, principal.tenantId, runId, stepId);
       const open = await manager.findOne(Decision, {
@@ -176,9 +188,9 @@ export class DecisionsService {
       const kept = await manager.find(DecisionVote, {
         where: { tenantId: principal.tenantId, runId, stepId, decisionId: IsNull() },
       });
-      // The roles and the form are the gate's, known when it is reached; the rest is checked now.
+      // Checked again when the gate is reached (its form may depend on earlier steps' outputs).
       assertMayVote(
-        { kind, policy: 'require_one', allowedRoles: [], requestedById: run.startedBy.userId },
+        { kind, policy: gate.policy, allowedRoles: gate.roles, requestedById: run.startedBy.userId },
         principal,
         request.verdict,
         kept,
@@ -322,6 +334,29 @@ export class DecisionsService {
       : 'The run no longer exists.';
     await this.requests.cancelPending(decision.tenantId, decision.runId, reason, decision.stepId ?? undefined);
     throw new ConflictException(`${reason} There is nothing left to decide.`);
+  }
+
+  /**
+   * What the run's runbook says about the gate: policy, roles, and the form when it is written out
+   * (a form built from templates is only known when the gate is reached).
+   */
+  private async gateOf(
+    tenantId: string,
+    runbookId: string,
+    version: number,
+    stepId: string,
+  ): Promise<{ policy: DecisionPolicyName; roles: string[]; form: DecisionFormField[] }> {
+    const definition = await this.runbooks
+      .version(tenantId, runbookId, version)
+      .then((detail) => detail.definition)
+      .catch(() => null);
+    const step = definition?.steps.find((candidate) => candidate.id === stepId);
+    const fields = parseFormFields(step?.with['fields']);
+    return {
+      policy: step?.approval?.policy ?? 'require_one',
+      roles: step?.approval?.roles ?? [],
+      form: fields.ok && !JSON.stringify(fields.fields).includes('{{') ? fields.fields : [],
+    };
   }
 
   private async find(
