@@ -36,6 +36,12 @@ export function urlsIn(line: string): Array<{ url: string; kind: EndpointKind; c
   for (const match of line.matchAll(URL_PATTERN)) {
     const url = match[0].replace(/[.]+$/, '');
     const scheme = match[1] ?? '';
+    // Built at run time (`http://${host}:${port}`): not an address the code names.
+    if (
+      /\$\{|\{\{|%[sd]|:$/.test(url) ||
+      /\$\{|\{\{/.test(line.slice(match.index + match[0].length, match.index + match[0].length + 2))
+    )
+      continue;
     const parsed = URL.parse(url.replace(/^jdbc:/i, ''));
     if (!parsed || NOT_ENDPOINT_HOSTS.test(parsed.hostname) || NAMESPACE_PATH.test(parsed.pathname)) continue;
     found.push({ url: redactCredentials(url), kind: kindOfScheme(scheme), column: match.index });
@@ -126,7 +132,9 @@ export function foldersIn(line: string): Array<{ name: string; folder: string }>
     /['"]?([A-Za-z_][\w-]*(?:dir|directory|folder|path|outbox|inbox|drop|pickup|archive|location)[\w-]*)['"]?\s*[:=]\s*['"]?((?:\/|\.\/|[A-Za-z]:\\|\\\\)[^'"\s,;}]+)/gi;
   for (const match of line.matchAll(pattern)) {
     const folder = match[2] ?? '';
-    if (folder.length < 2 || /^\/\//.test(folder)) continue;
+    // A path, not a regular expression or a URL path pattern.
+    if (folder.length < 2 || /^\/\//.test(folder) || !/^(\/|\.\/|[A-Za-z]:\\|\\\\)[\w.\-/\\ ~@%+]*$/.test(folder))
+      continue;
     found.push({ name: match[1] ?? '', folder });
   }
   for (const match of line.matchAll(
