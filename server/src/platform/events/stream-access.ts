@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EventStream, Permission } from '@trustops/contracts';
+import { PERMISSION_LABELS, type EventStream, type Permission } from '@trustops/contracts';
 import type { Principal } from '../../rbac/principal.js';
 
 /** Says whether `principal` may see the stream of this kind with this id (the tenant is already checked). */
@@ -24,6 +24,7 @@ export type StreamAccessDecision = { allowed: true } | { allowed: false; statusC
 export class StreamAccess {
   private readonly checks = new Map<EventStream['kind'], StreamAccessCheck>();
 
+  /** One check per kind; registering again replaces it (tests use that to stand in for a module). */
   register(kind: EventStream['kind'], check: StreamAccessCheck): void {
     this.checks.set(kind, check);
   }
@@ -34,13 +35,14 @@ export class StreamAccess {
       return {
         allowed: false,
         statusCode: 403,
-        message: `You do not have permission to follow this: it needs ${permission}.`,
+        message: `You do not have permission to follow this: it needs "${PERMISSION_LABELS[permission]}" (${permission}).`,
       };
     }
-    // The inbox is the principal's own tenant's: the permission is the whole check.
-    if (stream.kind === 'inbox') return { allowed: true };
     const check = this.checks.get(stream.kind);
-    const allowed = check ? await check(principal, stream.id) : false;
+    // The inbox is the principal's own tenant's: unless a module adds a check, the permission is enough.
+    const allowed = check
+      ? await check(principal, stream.kind === 'inbox' ? undefined : stream.id)
+      : stream.kind === 'inbox';
     return allowed
       ? { allowed: true }
       : {
