@@ -38,7 +38,7 @@ export function buildInventory(files: FileFacts[]): Inventory {
   const endpoints = collectEndpoints(files, known);
   assignChannelEndpoints(files, endpoints, known);
   const functionTypes = collectFunctionTypes(files, known);
-  const handlers = [...collectHandlers(files, functionTypes), ...files.flatMap((file) => channelHandlers(file, known))];
+  const handlers = [...collectHandlers(functionTypes), ...files.flatMap((file) => channelHandlers(file, known))];
   const transformations = [
     ...collectTransformations(files, functionTypes),
     ...files.flatMap((file) => channelTransformations(file, known)),
@@ -327,8 +327,7 @@ function collectFunctionTypes(files: FileFacts[], knownTypes: ReadonlySet<string
   return functions;
 }
 
-function collectHandlers(files: FileFacts[], functions: FunctionTypes): HandlerFinding[] {
-  void files;
+function collectHandlers(functions: FunctionTypes): HandlerFinding[] {
   return [...functions.values()]
     .filter((entry) => entry.types.size > 0 && entry.file.category === 'code')
     .map((entry) => ({
@@ -355,8 +354,7 @@ const OUTPUT_FORMATS: Record<string, string> = {
   notification: 'notification',
 };
 
-function collectTransformations(files: FileFacts[], functions: FunctionTypes): TransformationFinding[] {
-  void files;
+function collectTransformations(functions: FunctionTypes): TransformationFinding[] {
   const transformations: TransformationFinding[] = [];
   for (const entry of functions.values()) {
     if (entry.role !== 'mapper' || entry.file.category !== 'code') continue;
