@@ -11,6 +11,7 @@ import { DEMO_USERS } from '../auth/dev-identity-provider/demo-users.js';
 import { startAuthTestApp, type AuthTestApp } from '../auth/testing/auth-test-app.js';
 import { signIn, withCsrf } from '../auth/testing/sign-in.js';
 import { TestBrowser } from '../auth/testing/test-browser.js';
+import { StepHandlerRegistry } from '../runs/step-handler.registry.js';
 import { RunsApi } from '../runs/testing/runs-api.js';
 import { DecisionDeadlines } from './decision-deadlines.service.js';
 
@@ -486,6 +487,27 @@ describe('approvals (integration)', { timeout: 180_000 }, () => {
       'decision.cancelled:success',
       'decision.voted:failure',
     ]);
+  });
+
+  it('should take the decision of a cancelled run out of the inbox when the engine tells the step', async () => {
+    const started = await operator.start('test-two-approvers', { reason: 'withdrawn' });
+    const decision = await pendingDecision(operator, started.id, 'gate');
+    const handler = testApp.app.get(StepHandlerRegistry).get('approval');
+    await handler?.cancel?.({
+      tenantId: operator.session.activeTenant.id,
+      runId: started.id,
+      stepId: 'gate',
+      reason: 'Cancelled by Grace Okafor.',
+    });
+    const inbox = await supervisor.json<DecisionView[]>(supervisor.get('/api/decisions?state=pending'), 200);
+    assert.ok(!inbox.some((item) => item.id === decision.id), 'no longer pending');
+    const refused = await supervisor.json<ErrorBody>(decide(supervisor, decision.id, { verdict: 'approve' }), 409);
+    assert.equal(refused.message, 'This decision was cancelled.');
+    const [record] = await testApp.query<{ reason: string }>(
+      "SELECT reason FROM audit_records WHERE resource_id = $1 AND action = 'decision.cancelled'",
+      [decision.id],
+    );
+    assert.equal(record?.reason, 'Cancelled by Grace Okafor.');
   });
 
   it('should keep decisions, votes and comments of other tenants out of reach', async () => {

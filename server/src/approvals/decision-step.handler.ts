@@ -38,15 +38,9 @@ export class DecisionStepHandler implements StepHandler {
     return problems;
   }
 
-  /**
-   * For the engine to call when it cancels a run whose step waits here: the decision leaves the
-   * inbox (cancelled, audited) instead of waiting for its SLA.
-   */
-  async cancel(
-    context: Pick<StepContext, 'tenantId' | 'runId' | 'stepId'>,
-    reason = 'The run was cancelled.',
-  ): Promise<void> {
-    await this.requests.cancelPending(context.tenantId, context.runId, reason, context.stepId);
+  /** The run was cancelled while the step waited: its decision leaves the inbox (cancelled, audited). */
+  async cancel(step: { tenantId: string; runId: string; stepId: string; reason: string }): Promise<void> {
+    await this.requests.cancelPending(step.tenantId, step.runId, step.reason, step.stepId);
   }
 
   async execute(context: StepContext): Promise<StepOutcome> {

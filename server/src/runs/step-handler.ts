@@ -62,4 +62,9 @@ export interface StepHandler {
   /** Checks `with` before a run starts (optional): return problems as plain sentences. */
   validate?(params: Record<string, unknown>): string[];
   execute(context: StepContext): Promise<StepOutcome>;
+  /**
+   * Optional: the run was cancelled while this step was waiting, so whatever it waits on should
+   * stop asking (an approval leaves the inbox). For the engine to call after the cancel commits.
+   */
+  cancel?(step: { tenantId: string; runId: string; stepId: string; reason: string }): Promise<void>;
 }
