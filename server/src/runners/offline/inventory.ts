@@ -40,7 +40,7 @@ export function buildInventory(files: FileFacts[]): Inventory {
   const functionTypes = collectFunctionTypes(files, known);
   const handlers = [...collectHandlers(functionTypes), ...files.flatMap((file) => channelHandlers(file, known))];
   const transformations = [
-    ...collectTransformations(files, functionTypes),
+    ...collectTransformations(functionTypes),
     ...files.flatMap((file) => channelTransformations(file, known)),
   ];
   const components = collectComponents(files, endpoints, functionTypes, known);
