@@ -87,18 +87,19 @@ describe('a worker killed mid-step (real child processes)', { timeout: 120_000 }
     const run = await api.start('crash-test');
     const slowKey = `${run.id}:slow:1`;
 
-    // Kill it while the slow step's handler is in the middle of its work.
-    await waitUntil(
-      async () =>
-        (await db.query(`SELECT 1 FROM test_step_executions WHERE effect_key = $1`, [slowKey])).rowCount === 1,
-    );
+    // Kill it while the slow step's handler is in the middle of its work (and the step is marked running).
+    await waitUntil(async () => {
+      const executing = await db.query(`SELECT 1 FROM test_step_executions WHERE effect_key = $1`, [slowKey]);
+      const claimed = await db.query(
+        `SELECT 1 FROM step_runs WHERE run_id = $1 AND step_id = 'slow' AND state = 'running'`,
+        [run.id],
+      );
+      return executing.rowCount === 1 && claimed.rowCount === 1;
+    });
     first.kill('SIGKILL');
     assert.equal((await first.exited).signal, 'SIGKILL');
-    const atKill = await db.query<{ state: string }>(
-      `SELECT state FROM step_runs WHERE run_id = $1 AND step_id = 'slow'`,
-      [run.id],
-    );
-    assert.equal(atKill.rows[0]?.state, 'running', 'the process died with the step running');
+    const effectsAtKill = await db.query(`SELECT 1 FROM test_step_effects WHERE effect_key = $1`, [slowKey]);
+    assert.equal(effectsAtKill.rowCount, 0, 'the process died before the slow step did its work');
 
     const second = start();
     assert.equal(await second.ready, url);

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { RUN_EVENT_TYPES } from '@trustops/contracts';
-import { evaluateCondition, parseDuration, resolveTemplates, type RunbookStep } from '@trustops/runbook';
+import { parseDuration, type RunbookStep } from '@trustops/runbook';
 import type { Repository } from 'typeorm';
 import { EventsService } from '../platform/events/index.js';
-import type { Run } from './run.entity.js';
-import { RunProgress, runScope } from './run-progress.js';
+import { Run } from './run.entity.js';
+import { RunProgress } from './run-progress.js';
 import { ENGINE_ACTOR, RunTransactions, type RunTransaction } from './run-transaction.js';
 import { RunningSteps, StepCancelledError } from './running-steps.js';
 import type { StepJobData } from './step-dispatcher.js';
@@ -13,9 +13,12 @@ import { PermanentStepError, type StepContext, type StepHandler, type StepOutcom
 import { StepHandlerRegistry } from './step-handler.registry.js';
 import { StepRun } from './step-run.entity.js';
 import { StepTransitions } from './step-transitions.js';
+import { prepareStep } from './prepare-step.js';
 
 /** How often a running handler checks that its step is still wanted (cancelled elsewhere). */
 const HEARTBEAT_MS = 2000;
+/** A handler still busy after this long has its step marked running (see `process`). */
+const CLAIM_AFTER_MS = 200;
 
 class StepTimeoutError extends Error {
   override readonly name = 'StepTimeoutError';
@@ -54,22 +57,50 @@ export class StepExecutor {
     private readonly running: RunningSteps,
     private readonly events: EventsService,
     @InjectRepository(StepRun) private readonly stepRuns: Repository<StepRun>,
+    @InjectRepository(Run) private readonly runs: Repository<Run>,
   ) {}
 
   async process(job: StepJobData): Promise<void> {
+    // Fast path for a fresh step: read it without locks and start the handler at once. The claim
+    // (state `running`, `step.started`) is committed only if the handler is still busy after
+    // CLAIM_AFTER_MS; a quick step is claimed and completed in its one result transaction. Until
+    // then the row says `queued`, which is also what a crash would leave: the job is redelivered.
+    const fresh = await this.prepareFresh(job);
     // A claim lost in a database crash is harmless: the step is still queued and is delivered again.
-    const claimed = await this.transactions.run((transaction) => this.claim(transaction, job), {
-      synchronousCommit: false,
-    });
+    const claimNow = () =>
+      this.transactions.run((transaction) => this.claim(transaction, job), { synchronousCommit: false });
+    const claimed = fresh ?? (await claimNow());
     if (!claimed) return;
-    const result = await this.attempt(claimed, job);
+    let lateClaim: Promise<unknown> | undefined;
+    const result = await this.attempt(
+      claimed,
+      job,
+      fresh
+        ? () => {
+            lateClaim = claimNow().catch((error: unknown) =>
+              this.logger.warn(`Claiming step ${job.stepId} of run ${job.runId} failed: ${(error as Error).message}`),
+            );
+          }
+        : undefined,
+    );
+    await lateClaim;
     await this.transactions.run(async (transaction) => {
       const run = await transaction.lockRun(job.tenantId, job.runId);
       if (!run) return;
       const steps = await transaction.steps(run.id);
       const step = steps.find((candidate) => candidate.stepId === job.stepId);
+      if (!step || !isCurrent(step, job)) return;
+      if (fresh && step.state === 'queued' && result.kind !== 'cancelled') {
+        // Never claimed: it started and finished within this one transaction.
+        Object.assign(step, { state: 'running', startedAt: claimed.step.startedAt });
+        await transaction.emit(run, RUN_EVENT_TYPES.stepStarted, {
+          stepId: step.stepId,
+          attempt: step.attempt,
+          type: step.type,
+        });
+      }
       // Cancelled meanwhile, or a duplicate delivery already recorded this attempt.
-      if (!step || !isCurrent(step, job) || step.state !== 'running') return;
+      if (step.state !== 'running') return;
       switch (result.kind) {
         case 'cancelled':
           return;
@@ -90,6 +121,23 @@ export class StepExecutor {
     });
   }
 
+  /**
+   * For a step still `queued` whose condition holds and whose parameters resolve: what to run,
+   * read without a transaction. Anything else (a redelivery, a resumption, a skip, a problem) is
+   * null and goes through the claim transaction, which records it.
+   */
+  private async prepareFresh(job: StepJobData): Promise<ClaimedStep | null> {
+    const run = await this.runs.findOne({ where: { id: job.runId, tenantId: job.tenantId } });
+    if (!run || run.state === 'cancelled') return null;
+    const steps = await this.stepRuns.find({ where: { runId: run.id } });
+    const step = steps.find((candidate) => candidate.stepId === job.stepId);
+    if (!step || !isCurrent(step, job) || step.state !== 'queued') return null;
+    const prepared = prepareStep(run, steps, step, this.registry);
+    if (prepared.kind !== 'execute') return null;
+    step.startedAt = new Date();
+    return { run, step, definition: prepared.definition, handler: prepared.handler, params: prepared.params };
+  }
+
   private async claim(transaction: RunTransaction, job: StepJobData): Promise<ClaimedStep | null> {
     const run = await transaction.lockRun(job.tenantId, job.runId);
     if (!run || run.state === 'cancelled') return null;
@@ -101,42 +149,25 @@ export class StepExecutor {
     const redelivered = step.state === 'running';
     const resumeAt = resumingTimer ? (step.resumeAt ?? undefined) : undefined;
 
-    const fail = async (error: string): Promise<null> => {
-      step.state = 'running';
-      await this.transitions.fail(transaction, run, steps, step, { error, permanent: true, deadLetter: true });
-      return null;
-    };
-    const definition = run.definition.steps.find((candidate) => candidate.id === step.stepId);
-    if (!definition) return fail(`The runbook has no step "${step.stepId}".`);
-    const scope = runScope(run, steps);
-    if (step.state === 'queued' && definition.when !== undefined) {
-      let proceed: boolean;
-      try {
-        proceed = evaluateCondition(definition.when, scope);
-      } catch (error) {
-        return fail(`Its condition could not be checked: ${(error as Error).message}`);
-      }
-      if (!proceed) {
+    const prepared = prepareStep(run, steps, step, this.registry);
+    switch (prepared.kind) {
+      case 'fail':
+        step.state = 'running';
+        await this.transitions.fail(transaction, run, steps, step, {
+          error: prepared.error,
+          permanent: true,
+          deadLetter: true,
+        });
+        return null;
+      case 'skip':
         Object.assign(step, { state: 'skipped', finishedAt: new Date() });
         await transaction.saveStep(step);
-        await transaction.emit(run, RUN_EVENT_TYPES.stepSkipped, {
-          stepId: step.stepId,
-          reason: `Skipped because the condition "${definition.when}" was false.`,
-        });
+        await transaction.emit(run, RUN_EVENT_TYPES.stepSkipped, { stepId: step.stepId, reason: prepared.reason });
         await this.progress.advance(transaction, run, steps);
         return null;
-      }
+      case 'execute':
+        break;
     }
-    let params: Record<string, unknown>;
-    try {
-      params = resolveTemplates(definition.with, scope) as Record<string, unknown>;
-    } catch (error) {
-      return fail(`Its parameters could not be filled in: ${(error as Error).message}`);
-    }
-    const handler = this.registry.get(step.type);
-    if (!handler) return fail(`This TrustOps has no "${step.type}" step type.`);
-    const problems = handler.validate?.(params) ?? [];
-    if (problems.length > 0) return fail(problems.join(' '));
 
     Object.assign(step, { state: 'running', resumeAt: null });
     step.startedAt ??= new Date();
@@ -156,10 +187,10 @@ export class StepExecutor {
       });
     }
     await this.progress.advance(transaction, run, steps);
-    return { run, step, definition, handler, params, resumeAt };
+    return { run, step, definition: prepared.definition, handler: prepared.handler, params: prepared.params, resumeAt };
   }
 
-  private async attempt(claimed: ClaimedStep, job: StepJobData): Promise<AttemptResult> {
+  private async attempt(claimed: ClaimedStep, job: StepJobData, onSlow?: () => void): Promise<AttemptResult> {
     const { run, step, definition, handler } = claimed;
     const controller = new AbortController();
     const timeoutMs = definition.timeout ? parseDuration(definition.timeout) : undefined;
@@ -170,6 +201,7 @@ export class StepExecutor {
         )
       : undefined;
     const heartbeat = setInterval(() => void this.checkStillWanted(job, controller), HEARTBEAT_MS);
+    const slow = onSlow ? setTimeout(onSlow, CLAIM_AFTER_MS) : undefined;
     const untrack = this.running.add(run.id, controller);
     const stream = { kind: 'run', id: run.id } as const;
     const context: StepContext = {
@@ -229,6 +261,7 @@ export class StepExecutor {
       };
     } finally {
       clearTimeout(timer);
+      clearTimeout(slow);
       clearInterval(heartbeat);
       untrack();
     }
