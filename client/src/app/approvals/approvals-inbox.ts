@@ -1,7 +1,6 @@
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { RUN_EVENT_TYPES, type DecisionView, type EventEnvelope } from '@trustops/contracts';
 import type { Subscription } from 'rxjs';
-import { describeHttpError } from '../core/http-error';
 import { LiveEventsService } from '../core/live/live-events.service';
 import { ApprovalsApi } from './approvals-api';
 import { byUrgency } from './decision-text';
@@ -31,7 +30,10 @@ export class ApprovalsInbox {
 
   private readonly decisions = signal<ReadonlyMap<string, DecisionView>>(new Map());
   readonly loaded = signal(false);
-  readonly error = signal<string | undefined>(undefined);
+  private readonly failure = signal<unknown>(undefined);
+  /** Why the list could not be read (an HTTP error), for `to-load-state`. */
+  readonly error = this.failure.asReadonly();
+  readonly isLoading = computed(() => !this.loaded() && this.failure() === undefined);
   /** The latest change someone else made, for the screen-reader announcement. */
   readonly announcement = signal('');
 
@@ -45,15 +47,21 @@ export class ApprovalsInbox {
 
   async open(): Promise<void> {
     this.subscription?.unsubscribe();
-    this.error.set(undefined);
+    this.failure.set(undefined);
     this.subscription = this.live.watch({ kind: 'inbox' }).subscribe((event) => this.onEvent(event));
     try {
       const pending = await this.api.pending();
       this.merge(pending);
       this.loaded.set(true);
     } catch (error) {
-      this.error.set(describeHttpError(error, 'We could not load the decisions waiting for you.'));
+      this.failure.set(error);
     }
+  }
+
+  /** Reads the list again (the retry of `to-load-state`). */
+  reload(): boolean {
+    void this.open();
+    return true;
   }
 
   /** Takes in a decision as the API returned it after this person's own vote. */

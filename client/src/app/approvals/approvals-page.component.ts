@@ -2,7 +2,6 @@ import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signa
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { areaById } from '../core/areas';
 import { SessionService } from '../core/session.service';
@@ -11,7 +10,7 @@ import { ApprovalsInbox } from './approvals-inbox';
 import { ApprovalsApi, type DecidedEvent } from './approvals-api';
 import { DecisionCardComponent } from './decision-card.component';
 import { currentDecider, describeDue } from './decision-text';
-import { LoadErrorComponent } from '../runs/page-parts/load-error.component';
+import { LoadStateComponent } from '../shared/load-state/load-state.component';
 import { LiveStatusComponent } from '../core/live/live-status.component';
 
 /** How often the countdowns move on. */
@@ -27,10 +26,9 @@ const TICK_MS = 15_000;
   imports: [
     DecisionCardComponent,
     LiveStatusComponent,
-    LoadErrorComponent,
+    LoadStateComponent,
     MatButtonModule,
     MatIconModule,
-    MatProgressBarModule,
     PageHeaderComponent,
     RouterLink,
   ],
@@ -61,12 +59,12 @@ const TICK_MS = 15_000;
     } @else {
       <section aria-labelledby="pending-heading">
         <h2 id="pending-heading" class="summary">{{ summary() }}</h2>
-        @if (!inbox.loaded() && !inbox.error()) {
-          <mat-progress-bar mode="indeterminate" aria-label="Loading decisions" />
-        }
-        @if (inbox.error(); as message) {
-          <to-load-error [message]="message" (retry)="reload()" />
-        } @else if (inbox.loaded() && inbox.pending().length === 0) {
+        <to-load-state
+          [resource]="inbox"
+          loadingLabel="Loading decisions"
+          failureMessage="We could not load the decisions waiting for you."
+        />
+        @if (inbox.loaded() && inbox.pending().length === 0) {
           <div class="empty-state">
             <h3>Nothing is waiting for a decision</h3>
             <p>New requests appear here as soon as a run asks for one; you do not need to reload the page.</p>
@@ -158,10 +156,6 @@ export class ApprovalsPageComponent {
     inject(ApprovalsApi)
       .decided$.pipe(takeUntilDestroyed())
       .subscribe((event) => this.onDecided(event));
-  }
-
-  protected reload(): void {
-    void this.inbox.open();
   }
 
   private onDecided({ decision, verdict }: DecidedEvent): void {

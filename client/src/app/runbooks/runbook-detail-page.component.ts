@@ -20,7 +20,6 @@ import { MatTabsModule } from '@angular/material/tabs';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import { stepOrder } from '@trustops/runbook';
-import { describeHttpError } from '../core/http-error';
 import { forActiveTenant, SessionService, valueOr } from '../core/session.service';
 import { PageHeaderComponent } from '../runs/page-parts/page-header.component';
 import { StepGraphComponent, type GraphStepView } from '../runs/step-graph/step-graph.component';
@@ -29,7 +28,7 @@ import { describeDefault, describeInputType, describeStepPlan, parseUnifiedDiff 
 import { runbookDiffUrl, runbookUrl, runbookVersionsUrl, RunbooksApi, type RunbookView } from './runbooks-api';
 import { YamlViewComponent } from './yaml-view.component';
 import { BackLinkComponent } from '../runs/page-parts/back-link.component';
-import { LoadErrorComponent } from '../runs/page-parts/load-error.component';
+import { LoadStateComponent } from '../shared/load-state/load-state.component';
 
 /**
  * One runbook: what it asks for and a diagram of its steps, its exact YAML, and its history
@@ -41,7 +40,7 @@ import { LoadErrorComponent } from '../runs/page-parts/load-error.component';
   imports: [
     BackLinkComponent,
     DatePipe,
-    LoadErrorComponent,
+    LoadStateComponent,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,
@@ -75,9 +74,6 @@ export class RunbookDetailPageComponent {
   );
 
   protected readonly definition = computed(() => valueOr(this.runbook, undefined)?.definition);
-  protected readonly errorMessage = computed(() =>
-    this.runbook.error() ? describeHttpError(this.runbook.error(), 'We could not load this runbook.') : undefined,
-  );
 
   protected readonly graphSteps = computed<GraphStepView[]>(() =>
     (this.definition()?.steps ?? []).map((step) => ({

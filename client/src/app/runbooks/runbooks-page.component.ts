@@ -5,15 +5,13 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import type { RunbookSummary } from '@trustops/contracts';
 import { areaById } from '../core/areas';
-import { describeHttpError } from '../core/http-error';
 import { forActiveTenant, SessionService, valueOr } from '../core/session.service';
 import { PageHeaderComponent } from '../runs/page-parts/page-header.component';
 import { RUNBOOKS_URL } from './runbooks-api';
-import { LoadErrorComponent } from '../runs/page-parts/load-error.component';
+import { LoadStateComponent } from '../shared/load-state/load-state.component';
 
 /** The runbook library: every runbook the organisation can run, findable by words in it. */
 @Component({
@@ -21,12 +19,11 @@ import { LoadErrorComponent } from '../runs/page-parts/load-error.component';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     DatePipe,
-    LoadErrorComponent,
+    LoadStateComponent,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    MatProgressBarModule,
     PageHeaderComponent,
     RouterLink,
   ],
@@ -46,12 +43,12 @@ import { LoadErrorComponent } from '../runs/page-parts/load-error.component';
       <mat-hint>Words from its name, description or labels</mat-hint>
     </mat-form-field>
 
-    @if (runbooks.isLoading()) {
-      <mat-progress-bar mode="indeterminate" aria-label="Loading runbooks" />
-    }
-    @if (errorMessage(); as message) {
-      <to-load-error [message]="message" (retry)="runbooks.reload()" />
-    } @else if (runbooks.hasValue() && shown().length === 0) {
+    <to-load-state
+      [resource]="runbooks"
+      loadingLabel="Loading runbooks"
+      failureMessage="We could not load the runbooks."
+    />
+    @if (runbooks.hasValue() && shown().length === 0) {
       <div class="empty-state">
         @if (query()) {
           <h3>No runbook matches “{{ query() }}”</h3>
@@ -183,7 +180,4 @@ export class RunbooksPageComponent {
       })
       .sort((a, b) => a.title.localeCompare(b.title, 'en-GB'));
   });
-  protected readonly errorMessage = computed(() =>
-    this.runbooks.error() ? describeHttpError(this.runbooks.error(), 'We could not load the runbooks.') : undefined,
-  );
 }

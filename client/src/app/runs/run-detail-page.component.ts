@@ -33,7 +33,7 @@ import { RunTimelineComponent } from './run-timeline.component';
 import { StateBadgeComponent } from './state-badge.component';
 import { StepGraphComponent } from './step-graph/step-graph.component';
 import { BackLinkComponent } from './page-parts/back-link.component';
-import { LoadErrorComponent } from './page-parts/load-error.component';
+import { LoadStateComponent } from '../shared/load-state/load-state.component';
 import { LiveStatusComponent } from '../core/live/live-status.component';
 
 interface NamedValue {
@@ -55,7 +55,7 @@ interface NamedValue {
     DatePipe,
     DecisionCardComponent,
     LiveStatusComponent,
-    LoadErrorComponent,
+    LoadStateComponent,
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
@@ -212,10 +212,6 @@ export class RunDetailPageComponent {
 
   protected stepKind(type: string): string {
     return describeStepType(type);
-  }
-
-  protected reload(): void {
-    void this.live.open(this.runId());
   }
 
   protected async retry(step: StepRunView): Promise<void> {

@@ -2,7 +2,6 @@ import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core'
 import { RUN_EVENT_TYPES, type EventEnvelope, type RunDetail } from '@trustops/contracts';
 import type { Subscription } from 'rxjs';
 import { LiveEventsService } from '../core/live/live-events.service';
-import { describeHttpError } from '../core/http-error';
 import { applyRunEvents } from './run-live-state';
 import { RunsApi } from './runs-api';
 
@@ -30,8 +29,11 @@ export class RunLive {
 
   private readonly snapshot = signal<RunDetail | undefined>(undefined);
   private readonly eventList = signal<EventEnvelope[]>([]);
-  readonly error = signal<string | undefined>(undefined);
-  readonly loading = signal(false);
+  private readonly failure = signal<unknown>(undefined);
+  private readonly loading = signal(false);
+  /** Why the run could not be loaded (an HTTP error), for `to-load-state`. */
+  readonly error = this.failure.asReadonly();
+  readonly isLoading = this.loading.asReadonly();
 
   /** The run with every event since the snapshot applied. */
   readonly run = computed(() => {
@@ -50,7 +52,7 @@ export class RunLive {
     this.runId = runId;
     this.snapshot.set(undefined);
     this.eventList.set([]);
-    this.error.set(undefined);
+    this.failure.set(undefined);
     this.loading.set(true);
     try {
       const [detail, events] = await Promise.all([this.api.get(runId), this.api.events(runId, 0)]);
@@ -60,10 +62,17 @@ export class RunLive {
       const from = Math.max(detail.lastSeq, ...events.map((event) => event.seq));
       this.subscription = this.live.watch({ kind: 'run', id: runId }, from).subscribe((event) => this.onEvent(event));
     } catch (error) {
-      if (this.runId === runId) this.error.set(describeHttpError(error, 'We could not load this run.'));
+      if (this.runId === runId) this.failure.set(error);
     } finally {
       if (this.runId === runId) this.loading.set(false);
     }
+  }
+
+  /** Loads the run again (the retry of `to-load-state`). */
+  reload(): boolean {
+    if (this.runId === undefined) return false;
+    void this.open(this.runId);
+    return true;
   }
 
   /** Replaces the snapshot with what an action (retry, cancel) returned. */

@@ -11,7 +11,6 @@ import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import type { RunbookSummary, RunListResponse, RunState, RunSummary } from '@trustops/contracts';
 import { areaById } from '../core/areas';
-import { describeHttpError } from '../core/http-error';
 import { forActiveTenant, SessionService, valueOr } from '../core/session.service';
 import { RUNBOOKS_URL } from '../runbooks/runbooks-api';
 import { DeadLettersComponent } from './dead-letters.component';
@@ -19,7 +18,7 @@ import { PageHeaderComponent } from './page-parts/page-header.component';
 import { describeRunState, type StateView } from './run-text';
 import { NO_RUN_FILTERS, RUNS_URL, toRunListParams, type RunFilters } from './runs-api';
 import { StateBadgeComponent } from './state-badge.component';
-import { LoadErrorComponent } from './page-parts/load-error.component';
+import { LoadStateComponent } from '../shared/load-state/load-state.component';
 
 interface RunRow {
   run: RunSummary;
@@ -38,7 +37,7 @@ export const RUNS_PAGE_SIZE = 25;
   imports: [
     DatePipe,
     DeadLettersComponent,
-    LoadErrorComponent,
+    LoadStateComponent,
     MatButtonModule,
     MatCheckboxModule,
     MatFormFieldModule,
@@ -88,9 +87,6 @@ export class RunsPageComponent {
       percent: run.progress.total === 0 ? 0 : Math.round((100 * run.progress.done) / run.progress.total),
       progressText: `${run.progress.done} of ${run.progress.total} ${run.progress.total === 1 ? 'step' : 'steps'} done`,
     })),
-  );
-  protected readonly errorMessage = computed(() =>
-    this.page.error() ? describeHttpError(this.page.error(), 'We could not load the runs.') : undefined,
   );
   protected readonly hasFilters = computed(() => {
     const filters = this.filters();

@@ -12,7 +12,7 @@ import type { IconName } from '../../core/icons';
   imports: [MatIconModule],
   template: `
     <span class="icon-frame" aria-hidden="true">
-      <mat-icon class="icon" [svgIcon]="icon()" />
+      <mat-icon [svgIcon]="icon()" />
     </span>
     <div class="heading">
       <ng-content select="[pageHeaderAbove]" />
@@ -33,23 +33,6 @@ import type { IconName } from '../../core/icons';
       gap: 1rem;
       align-items: flex-start;
       margin-bottom: 1.5rem;
-    }
-
-    .icon-frame {
-      display: inline-flex;
-      flex: none;
-      align-items: center;
-      justify-content: center;
-      width: 3.5rem;
-      height: 3.5rem;
-      border-radius: 12px;
-      background: var(--to-color-pale-blue);
-      color: var(--to-color-dark-blue);
-    }
-
-    .icon {
-      width: 2rem;
-      height: 2rem;
     }
 
     .heading {
