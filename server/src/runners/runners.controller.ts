@@ -49,8 +49,10 @@ export class RunnersController {
   }
 
   @Get('agent-runs/:runId/transcript.md')
-  @RequirePermission('runners:read')
-  @ApiOperation({ summary: 'The agent transcript of a run as Markdown (download)' })
+  @RequirePermission('runs:read')
+  @ApiOperation({
+    summary: 'The agent transcript of a run as Markdown (download); whoever may see the run may export it',
+  })
   async markdown(
     @CurrentPrincipal() principal: Principal,
     @Param('runId', new ParseUUIDPipe({ exceptionFactory: runNotFound })) runId: string,
@@ -60,7 +62,7 @@ export class RunnersController {
   }
 
   @Get('agent-runs/:runId/transcript.pdf')
-  @RequirePermission('runners:read')
+  @RequirePermission('runs:read')
   @ApiOperation({ summary: 'The agent transcript of a run as a PDF (download)' })
   async pdf(
     @CurrentPrincipal() principal: Principal,

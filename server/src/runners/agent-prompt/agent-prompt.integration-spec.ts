@@ -28,6 +28,8 @@ import { errorReply, FakeAnthropic, textReply, toolUseReply } from '../testing/f
 import { AgentPromptStepHandler } from './agent-prompt.step-handler.js';
 
 let WORKSPACE_ID = '';
+/** A finished run with a transcript, for the permission checks. */
+let answeredRunId = '';
 
 describe('agent.prompt through the runs engine (integration)', { timeout: 180_000 }, () => {
   let fake: FakeAnthropic;
@@ -118,9 +120,10 @@ describe('agent.prompt through the runs engine (integration)', { timeout: 180_00
     );
     assert.ok(agentEvents.every((event) => event.payload['stepId'] === 'ask'));
     const types = events.map((event) => event.type);
+    // (The engine may commit `step.started` after a quick handler has begun, so only the end is fixed.)
     assert.ok(
-      types.indexOf('step.started') < types.indexOf('agent.message'),
-      'the transcript comes after the step starts',
+      types.indexOf('step.queued') < types.indexOf('agent.message'),
+      'the transcript comes after the step is queued',
     );
     assert.ok(types.lastIndexOf('agent.message') < types.indexOf('step.succeeded'), 'and before it succeeds');
     assert.deepEqual(
@@ -229,6 +232,7 @@ describe('agent.prompt through the runs engine (integration)', { timeout: 180_00
     const run = await analyst.waitFor(started.runId, undefined, 60_000);
     assert.equal(run.state, 'succeeded', JSON.stringify(run.steps));
     const output = run.steps[0]?.output as AgentPromptOutput;
+    answeredRunId = run.id;
     assert.equal(output.runner, 'offline');
     assert.match(output.text, /offline engine/);
     assert.match(output.text, /ADT\^A01/);
@@ -355,5 +359,9 @@ describe('agent.prompt through the runs engine (integration)', { timeout: 180_00
       403,
     );
     assert.equal((await clinician.get('/api/prompt-templates')).status, 403);
+    // The transcript of a run is part of the run: whoever may see the run may export it.
+    const transcript = await clinician.get(`/api/agent-runs/${answeredRunId}/transcript.md`);
+    assert.equal(transcript.status, 200);
+    assert.match(await transcript.text(), /## Answer\n\n> Answered by the \*\*offline engine\*\*/);
   });
 });
