@@ -7,7 +7,7 @@ import type { PublishedEvent } from './published-event.js';
 /**
  * This API instance's ear on the events channel: every published event is handed to the local
  * subscriptions of its stream. A message missed while the connection was down is not lost:
- * subscriptions fill gaps from the table when the next event arrives.
+ * after reconnecting, every subscription reads what it has not sent from the table.
  */
 @Injectable()
 export class EventsSubscriber implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -27,6 +27,11 @@ export class EventsSubscriber implements OnApplicationBootstrap, OnApplicationSh
     });
     connection.on('error', (error: Error) => this.logger.warn(`Events subscription: ${error.message}`));
     await connection.subscribe(this.bus.channel);
+    // ioredis reconnects and subscribes again by itself; what was published meanwhile is read
+    // from the table, so a quiet stream does not wait for its next event to catch up.
+    connection.on('ready', () => {
+      for (const subscription of this.subscriptions.all()) subscription.resync();
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

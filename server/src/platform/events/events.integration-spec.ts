@@ -10,6 +10,7 @@ import type {
   SubscribeAck,
 } from '@trustops/contracts';
 import { SOCKET_EVENTS } from '@trustops/contracts';
+import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { startAuthTestApp, type AuthTestApp } from '../../auth/testing/auth-test-app.js';
@@ -17,7 +18,7 @@ import { signIn, withCsrf } from '../../auth/testing/sign-in.js';
 import { TestBrowser } from '../../auth/testing/test-browser.js';
 import { SESSION_COOKIE } from '../../auth/auth-settings.js';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
-import { uniqueQueuePrefix } from '../testing/test-services.js';
+import { TEST_REDIS_URL, uniqueQueuePrefix } from '../testing/test-services.js';
 import { EventsGateway } from './events.gateway.js';
 import { EventsService, type NewEvent } from './events.service.js';
 import { StreamAccess } from './stream-access.js';
@@ -331,6 +332,30 @@ describe('live events', () => {
       await events.emit(event(stream, 'step.log'));
       await until(() => received.length >= 2, '2 events');
       assert.deepEqual(seqs(received), [1, 2]);
+    });
+
+    it('should catch up from the table after its Redis subscription was cut', async () => {
+      const stream = newBatch();
+      const socket = socketFor(testApp.url, { cookie: operatorCookie });
+      const received = collect(socket);
+      await connected(socket);
+      await subscribe(socket, stream, 0);
+      await events.append(event(stream, 'step.log')); // committed while "Redis was down": never published
+      const redis = new Redis(TEST_REDIS_URL);
+      try {
+        const clients = await redis.client('LIST');
+        const id = /id=(\d+) [^\n]*name=(\S+)/g;
+        // Both instances' subscribers (they share the prefix).
+        const ours = [...String(clients).matchAll(id)]
+          .filter((match) => match[2] === `${queuePrefix}:events-subscriber`)
+          .map((match) => match[1] ?? '');
+        assert.equal(ours.length, 2, 'the events subscribers are connected under their name');
+        for (const client of ours) await redis.client('KILL', 'ID', client);
+      } finally {
+        redis.disconnect();
+      }
+      await until(() => received.length === 1, 'the unpublished event after the reconnect');
+      assert.deepEqual(seqs(received), [1]);
     });
 
     it('should refuse a stream the principal lacks the permission for with 403', async () => {

@@ -47,6 +47,11 @@ export class StreamSubscription {
     this.release();
   }
 
+  /** Reads the table for anything not yet sent (after Redis was unreachable, say). */
+  resync(): void {
+    this.enqueue(() => this.catchUp());
+  }
+
   offer(event: LiveEventMessage): void {
     this.enqueue(() => this.deliver(event));
   }
