@@ -6,6 +6,7 @@ import { signIn } from '../auth/testing/sign-in.js';
 import { TestBrowser } from '../auth/testing/test-browser.js';
 import { RbacService } from '../rbac/rbac.service.js';
 import { TenancyService } from '../tenancy/tenancy.service.js';
+import { RunRecovery } from './run-recovery.js';
 import { RunsService } from './runs.service.js';
 import { RunsApi } from './testing/runs-api.js';
 
@@ -311,6 +312,35 @@ describe('runs (integration)', { timeout: 120_000 }, () => {
     const rejectedDone = await api.waitFor(rejected.id);
     assert.equal(rejectedDone.state, 'failed');
     assert.match(rejectedDone.error ?? '', /Rejected by the supervisor\./);
+  });
+
+  it('should dispatch again a step whose dispatch was lost, and leave alone one whose job is alive', async () => {
+    const started = await api.start('test-waits');
+    await api.waitFor(started.id, (run) => run.state === 'waiting');
+    const recovery = testApp.app.get(RunRecovery);
+    assert.equal(await recovery.sweep(0), 0, 'nothing is stranded');
+    // As if a process died between committing "gate is queued" and enqueuing it (its old job is long finished).
+    await testApp.query(
+      `UPDATE step_runs SET state = 'queued', updated_at = now() - interval '1 minute' WHERE run_id = $1 AND step_id = 'gate'`,
+      [started.id],
+    );
+    assert.equal(await recovery.sweep(), 1);
+    const again = await api.waitFor(
+      started.id,
+      (run) => run.steps.find((step) => step.stepId === 'gate')?.state === 'waiting',
+    );
+    assert.equal(again.state, 'waiting');
+    const [row] = await testApp.query<{ dispatch: number }>(
+      `SELECT dispatch FROM step_runs WHERE run_id = $1 AND step_id = 'gate'`,
+      [started.id],
+    );
+    assert.equal(row?.dispatch, 1);
+    assert.ok(
+      (await api.events(started.id)).some(
+        (event) => event.type === 'step.log' && /Dispatched again/.test(String(event.payload['message'])),
+      ),
+    );
+    await api.post(`/api/runs/${started.id}/cancel`);
   });
 
   it('should list runs newest first with filters and a cursor, and re-run one with the same inputs', async () => {
