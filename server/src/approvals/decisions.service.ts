@@ -181,7 +181,8 @@ export class DecisionsService {
         where: { tenantId: principal.tenantId, runId, stepId },
         order: { createdAt: 'DESC' },
       });
-      if (decided && step.state === 'waiting')
+      // Settled while the step is still reporting back: the gate has passed. (A retried step is pending or queued again.)
+      if (decided && (step.state === 'waiting' || step.state === 'running'))
         throw new ConflictException(
           `The decision for "${step.title}" ${STATE_WORDS[decided.state as Exclude<DecisionState, 'pending'>]}.`,
         );
