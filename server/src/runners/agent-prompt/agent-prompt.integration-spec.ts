@@ -272,6 +272,27 @@ describe('agent.prompt through the runs engine (integration)', { timeout: 180_00
     assert.equal(fake.requests.length, 1);
   });
 
+  it('should stop at once when the run is cancelled and show the attempt as stopped', async () => {
+    const handler = testApp.app.get(AgentPromptStepHandler);
+    const controller = new AbortController();
+    const context = { ...stepContext({ prompt: 'Write a long report.' }), signal: controller.signal };
+    fake.script({
+      kind: 'message',
+      content: [{ type: 'text', text: 'A very long report that takes a while.' }],
+      deltaDelayMs: 3_000,
+    });
+    setTimeout(() => controller.abort(new Error('The run was cancelled.')), 300);
+    const started = Date.now();
+    await assert.rejects(handler.execute(context));
+    assert.ok(Date.now() - started < 2_500, 'the model call was abandoned, not waited for');
+    const history = await analyst.json<AgentRunHistoryResponse>(
+      analyst.get(`/api/agent-runs?workspaceId=${WORKSPACE_ID}`),
+      200,
+    );
+    const attempt = history.items.find((item) => item.runId === context.runId);
+    assert.equal(attempt?.state, 'failed');
+  });
+
   it('should return the recorded answer when the same attempt is delivered again', async () => {
     const handler = testApp.app.get(AgentPromptStepHandler);
     const context = stepContext({ prompt: 'Which ports listen?' });

@@ -105,8 +105,11 @@ export class AgentPromptStepHandler implements StepHandler {
   /** Records why the attempt failed and says whether the engine may retry it. */
   private async failure(invocation: AgentInvocation, error: unknown, signal: AbortSignal): Promise<Error> {
     if (error instanceof PermanentStepError) return error;
-    // Cancelled or timed out: the engine knows why; keep the checkpoint for nothing, just pass it on.
-    if (signal.aborted) return error instanceof Error ? error : new Error(String(error));
+    // Cancelled or timed out: the engine knows why and says so; the history shows it stopped.
+    if (signal.aborted) {
+      await this.invocations.fail(invocation, 'The agent was stopped: the step timed out or the run was cancelled.');
+      return error instanceof Error ? error : new Error(String(error));
+    }
     if (error instanceof RunnerError) {
       await this.invocations.fail(invocation, error.message);
       return error.retryable ? new Error(error.message) : new PermanentStepError(error.message);
