@@ -2,7 +2,7 @@ import { copyFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page, TestInfo } from '@playwright/test';
 import { expect, test } from '../fixtures/test.ts';
-import { signInAs } from '../support/sign-in.ts';
+import { callApiAs, signInAs } from '../support/sign-in.ts';
 
 const DOCS_IMAGES = fileURLToPath(new URL('../../docs/images/', import.meta.url));
 
@@ -107,5 +107,49 @@ test.describe('Runs and approvals', () => {
     await expect(diagram.getByRole('button', { name: /Change carried out\. Done/ })).toBeVisible();
     await expect(page.getByText('3 of 3 steps done')).toBeVisible();
     await picture(page, testInfo, 'run-detail-succeeded.png');
+  });
+
+  test('should let the operator cancel a run that waits for approval, after asking', async ({ page }) => {
+    await signInAs(page, 'operator');
+    const started = await callApiAs(page, 'POST', '/api/runs', {
+      runbookId: 'approval-demo',
+      inputs: { reason: 'A change that is no longer needed.' },
+    });
+    expect(started.status(), 'POST /api/runs').toBe(201);
+    const { id } = (await started.json()) as { id: string };
+
+    await page.goto(`/runs/${id}`);
+    const runState = page.getByTestId('run-state');
+    await expect(runState).toHaveText('Waiting for a person');
+    await page.getByRole('button', { name: 'Cancel run' }).click();
+    const dialog = page.getByRole('dialog', { name: "Cancel 'Approval demo'?" });
+    await expect(dialog).toContainText('Steps that have already finished are not undone.');
+    await dialog.getByRole('button', { name: 'Cancel the run' }).click();
+
+    await expect(runState).toHaveText('Cancelled');
+    await expect(page.getByRole('status').filter({ hasText: 'This run was cancelled.' })).toBeVisible();
+    const timeline = page.getByRole('region', { name: 'What happened' }).getByRole('listitem');
+    await expect(timeline.filter({ hasText: 'Grace Okafor cancelled the run' })).toHaveCount(1);
+    await expect(page.getByRole('button', { name: 'Run again' })).toBeVisible();
+  });
+
+  test('should show an analyst a runbook: what it asks for, its steps, its definition', async ({ page }) => {
+    await signInAs(page, 'analyst', { returnTo: '/runbooks' });
+    await page.getByRole('link', { name: 'Approval demo' }).click();
+
+    await expect(page.getByRole('heading', { level: 1, name: 'Approval demo' })).toBeVisible();
+    const diagram = page.getByRole('group', { name: /Diagram of the run's 3 steps/ });
+    await expect(
+      diagram.getByRole('button', { name: /Supervisor approves the change\. Approved by supervisor/ }),
+    ).toBeVisible();
+    await expect(page.getByRole('table', { name: 'What it asks for' })).toContainText('Reason for the change');
+
+    // Each step is reachable from the keyboard, in reading order.
+    await diagram.getByRole('button').first().focus();
+    await page.keyboard.press('Tab');
+    await expect(diagram.getByRole('button', { name: /^Step 2 of 3/ })).toBeFocused();
+
+    await page.getByRole('tab', { name: 'Definition (YAML)' }).click();
+    await expect(page.getByLabel(/Definition of version \d+/)).toContainText('id: approval-demo');
   });
 });
