@@ -7,6 +7,8 @@ import { stepResultOf } from './decision-rules.js';
 import { counted } from './decision-view.js';
 
 const MAX_TITLE_LENGTH = 500;
+// Every change to a decision carries it in an event; events are capped (MAX_EVENT_PAYLOAD_BYTES).
+const MAX_CONTEXT_LENGTH = 50_000;
 
 /**
  * The `approval` and `input` step types. `with` may hold `title` or `question` (the question;
@@ -65,7 +67,7 @@ export class DecisionStepHandler implements StepHandler {
       effectKey: context.effectKey,
       kind: this.type,
       title: title.slice(0, MAX_TITLE_LENGTH),
-      context: typeof context.params['context'] === 'string' ? context.params['context'] : '',
+      context: typeof context.params['context'] === 'string' ? truncated(context.params['context']) : '',
       policy: approval.policy,
       allowedRoles: approval.roles,
       form: fields.ok ? fields.fields : [],
@@ -86,4 +88,10 @@ function questionOf(params: Record<string, unknown>): string | null {
     if (typeof value === 'string' && value.trim()) return value.trim();
   }
   return null;
+}
+
+function truncated(markdown: string): string {
+  return markdown.length <= MAX_CONTEXT_LENGTH
+    ? markdown
+    : `${markdown.slice(0, MAX_CONTEXT_LENGTH)}\n\n… (shortened: the full text is in the run's inputs and earlier steps)`;
 }
