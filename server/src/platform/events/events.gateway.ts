@@ -21,7 +21,10 @@ import { LocalSubscriptions } from './local-subscriptions.js';
 import { StreamAccess } from './stream-access.js';
 import { StreamSubscription } from './stream-subscription.js';
 
-/** How often each connection's session or token is checked again. */
+/**
+ * How often each connection's session or token is checked again, and each subscription reads the
+ * table for anything a failed publish kept from it (so nothing is late by more than this).
+ */
 const REVALIDATE_INTERVAL_MS = 60_000;
 
 interface SocketData {
@@ -57,7 +60,12 @@ export class EventsGateway
 
   afterInit(namespace: Namespace): void {
     this.namespace = namespace;
-    this.revalidation = setInterval(() => void this.revalidateConnections(), REVALIDATE_INTERVAL_MS);
+    this.revalidation = setInterval(() => {
+      for (const subscription of this.subscriptions.all()) subscription.resync();
+      this.revalidateConnections().catch((error: unknown) =>
+        this.logger.warn(`Checking live connections failed: ${(error as Error).message}`),
+      );
+    }, REVALIDATE_INTERVAL_MS);
     this.revalidation.unref();
     // The Redis adapter lets socket.io features that span instances (rooms, fetchSockets) work
     // across API instances. Events themselves are forwarded per socket by each instance.
