@@ -52,6 +52,8 @@ export interface WorkspaceImportOptions {
   gitSchemes: string[];
   maxFiles: number;
   maxBytes: number;
+  /** Codebases found in the allowed folders (a README and some code), offered with one click. */
+  suggestions: Array<{ name: string; path: string }>;
 }
 
 export interface WorkspaceTreeEntry {

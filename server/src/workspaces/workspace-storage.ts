@@ -1,5 +1,6 @@
 import { PayloadTooLargeException } from '@nestjs/common';
 import { cp, lstat, readdir, rename, rm } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
 import path from 'node:path';
 
 export interface WorkspaceLimits {
@@ -76,4 +77,37 @@ export async function replaceFolder(target: string, fresh: string): Promise<void
 
 export async function removeFolder(folder: string): Promise<void> {
   await rm(folder, { recursive: true, force: true });
+}
+
+const CODE_FILE = /\.(js|mjs|cjs|ts|py|java|cs|groovy|xml|go|rb)$/i;
+const MAX_SUGGESTIONS = 20;
+
+/**
+ * Folders under `root` (two levels down at most) that look like a codebase: a README and code in
+ * the folder or one level below. Offered in the import dialog so nobody has to type a server path.
+ */
+export async function suggestCodebases(root: string): Promise<Array<{ name: string; path: string }>> {
+  const found: Array<{ name: string; path: string }> = [];
+  const entries = async (folder: string): Promise<Dirent[]> => readdir(folder, { withFileTypes: true }).catch(() => []);
+  const looksLikeCodebase = async (folder: string, children: Dirent[]): Promise<boolean> => {
+    if (!children.some((entry) => entry.isFile() && /^readme(\.|$)/i.test(entry.name))) return false;
+    if (children.some((entry) => entry.isFile() && CODE_FILE.test(entry.name))) return true;
+    for (const child of children.filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))) {
+      if ((await entries(path.join(folder, child.name))).some((entry) => entry.isFile() && CODE_FILE.test(entry.name)))
+        return true;
+    }
+    return false;
+  };
+  const visit = async (folder: string, depth: number): Promise<void> => {
+    for (const entry of (await entries(folder))
+      .filter((item) => item.isDirectory() && !item.name.startsWith('.') && item.name !== 'node_modules')
+      .sort((a, b) => a.name.localeCompare(b.name))) {
+      if (found.length >= MAX_SUGGESTIONS) return;
+      const child = path.join(folder, entry.name);
+      if (await looksLikeCodebase(child, await entries(child))) found.push({ name: entry.name, path: child });
+      else if (depth < 2) await visit(child, depth + 1);
+    }
+  };
+  await visit(root, 1);
+  return found;
 }

@@ -36,7 +36,7 @@ export class WorkspacesController {
   @Get('import-options')
   @RequirePermission('workspaces:write')
   @ApiOperation({ summary: 'Where imports may come from and the size limits' })
-  importOptions(): WorkspaceImportOptions {
+  importOptions(): Promise<WorkspaceImportOptions> {
     return this.workspaces.importOptions();
   }
 

@@ -9,6 +9,7 @@ import type {
   ErrorBody,
   SessionResponse,
   WorkspaceFileResponse,
+  WorkspaceImportOptions,
   WorkspaceListResponse,
   WorkspaceTreeResponse,
   WorkspaceView,
@@ -210,6 +211,14 @@ describe(WorkspacesController.name, () => {
       !tree.entries.some((entry) => entry.name === 'escape.txt'),
       'links that leave the workspace are not listed',
     );
+  });
+
+  it('should offer the codebases in the allowed folders for a one-click import', async () => {
+    const options = await json<WorkspaceImportOptions>(await analyst.request('/api/workspaces/import-options'), 200);
+    assert.deepEqual(options.gitSchemes, ['https', 'file']);
+    assert.equal(options.maxFiles, 60);
+    assert.ok(options.suggestions.some((item) => item.path === tieFolder && item.name === 'tie'));
+    assert.equal((await supervisor.request('/api/workspaces/import-options')).status, 403);
   });
 
   it('should refuse sources outside the allowed folders and unknown schemes', async () => {

@@ -17,7 +17,14 @@ import { TenantScope } from '../tenancy/tenant-scope.js';
 import { GitCommandError, headCommit, runGit } from './git.js';
 import { Workspace } from './workspace.entity.js';
 import { resolveSource, type WorkspaceSource } from './workspace-source.js';
-import { copyFolder, measureWithinLimits, removeFolder, replaceFolder, type FolderSize } from './workspace-storage.js';
+import {
+  copyFolder,
+  measureWithinLimits,
+  removeFolder,
+  replaceFolder,
+  suggestCodebases,
+  type FolderSize,
+} from './workspace-storage.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -42,8 +49,10 @@ export class WorkspacesService {
     private readonly config: AppConfig,
   ) {}
 
-  importOptions(): WorkspaceImportOptions {
-    return { allowedRoots: this.allowedRoots(), gitSchemes: this.config.env.WORKSPACE_GIT_SCHEMES, ...this.limits() };
+  async importOptions(): Promise<WorkspaceImportOptions> {
+    const allowedRoots = this.allowedRoots();
+    const suggestions = (await Promise.all(allowedRoots.map((root) => suggestCodebases(root)))).flat();
+    return { allowedRoots, gitSchemes: this.config.env.WORKSPACE_GIT_SCHEMES, ...this.limits(), suggestions };
   }
 
   async list(principal: Principal): Promise<WorkspaceView[]> {

@@ -54,6 +54,21 @@ export interface ImportWorkspaceResult {
           <input matInput name="name" maxlength="200" [value]="name()" (input)="name.set($any($event.target).value)" />
           <mat-hint>Shown in lists, e.g. “ADT feed”</mat-hint>
         </mat-form-field>
+        @if (options.hasValue() && options.value().suggestions.length > 0) {
+          <div class="suggestions">
+            <p>Found on the server:</p>
+            <ul>
+              @for (suggestion of options.value().suggestions; track suggestion.path) {
+                <li>
+                  <button mat-stroked-button type="button" (click)="source.set(suggestion.path)">
+                    {{ suggestion.name }}
+                  </button>
+                  <code>{{ suggestion.path }}</code>
+                </li>
+              }
+            </ul>
+          </div>
+        }
         @if (options.hasValue()) {
           <div class="allowed">
             <p>You can import from:</p>
@@ -103,6 +118,35 @@ export interface ImportWorkspaceResult {
 
       ul {
         margin: 0;
+      }
+    }
+
+    .suggestions {
+      margin-top: 0.5rem;
+
+      p {
+        margin: 0 0 0.25rem;
+      }
+
+      ul {
+        display: grid;
+        gap: 0.25rem;
+        padding: 0;
+        margin: 0;
+        list-style: none;
+      }
+
+      li {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        align-items: center;
+      }
+
+      code {
+        color: var(--to-color-secondary-text);
+        font-size: 0.8125rem;
+        overflow-wrap: anywhere;
       }
     }
 

@@ -118,17 +118,15 @@ describe(WorkspacePageComponent.name, () => {
     await open(['analyst']);
     buttonIn(page(), 'Refresh')?.click();
     await settle();
-    httpTesting
-      .expectOne({ method: 'POST', url: '/api/workspaces/w1/refresh' })
-      .flush(
-        {
-          statusCode: 409,
-          error: 'Conflict',
-          message: 'The repository could not be fetched. There is no git repository at that address.',
-          requestId: 'r',
-        },
-        { status: 409, statusText: 'Conflict' },
-      );
+    httpTesting.expectOne({ method: 'POST', url: '/api/workspaces/w1/refresh' }).flush(
+      {
+        statusCode: 409,
+        error: 'Conflict',
+        message: 'The repository could not be fetched. There is no git repository at that address.',
+        requestId: 'r',
+      },
+      { status: 409, statusText: 'Conflict' },
+    );
     await settle();
     httpTesting.expectOne('/api/workspaces/w1').flush(WORKSPACE);
     await settle();
@@ -176,18 +174,16 @@ describe(FileViewerComponent.name, () => {
 
     buttonIn(viewer(), 'Show the next 500 lines')?.click();
     await settle();
-    httpTesting
-      .expectOne('/api/workspaces/w1/file?path=big.txt&startLine=501&lineCount=500')
-      .flush(
-        filePage({
-          path: 'big.txt',
-          language: null,
-          startLine: 501,
-          endLine: 600,
-          totalLines: 600,
-          content: lines(501, 600),
-        }),
-      );
+    httpTesting.expectOne('/api/workspaces/w1/file?path=big.txt&startLine=501&lineCount=500').flush(
+      filePage({
+        path: 'big.txt',
+        language: null,
+        startLine: 501,
+        endLine: 600,
+        totalLines: 600,
+        content: lines(501, 600),
+      }),
+    );
     await settle();
     expect(viewer().querySelectorAll('.line')).toHaveLength(600);
     expect(viewer().textContent).not.toContain('Show the next');

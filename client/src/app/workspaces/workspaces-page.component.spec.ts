@@ -29,6 +29,7 @@ const OPTIONS: WorkspaceImportOptions = {
   gitSchemes: ['https', 'file'],
   maxFiles: 20000,
   maxBytes: 524288000,
+  suggestions: [{ name: 'tie', path: '/srv/fixtures/tie' }],
 };
 
 describe(WorkspacesPageComponent.name, () => {
@@ -83,11 +84,9 @@ describe(WorkspacesPageComponent.name, () => {
     await settle();
     expect(dialog()?.textContent).toContain('Enter a git address or a folder path.');
 
-    const source = dialog()?.querySelector<HTMLInputElement>('input[name="source"]');
-    if (!source) throw new Error('no source field');
-    source.value = '/srv/fixtures/tie';
-    source.dispatchEvent(new Event('input'));
+    buttonIn(dialog(), 'tie')?.click();
     await settle();
+    expect(dialog()?.querySelector<HTMLInputElement>('input[name="source"]')?.value).toBe('/srv/fixtures/tie');
     expect(dialog()?.textContent).toContain('This folder will be copied.');
     buttonIn(dialog(), 'Import')?.click();
     await settle();
