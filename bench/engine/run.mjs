@@ -3,15 +3,20 @@
 // on the same Redis, with the same worker concurrency, in the same run.
 // Run after `tsc -b server/tsconfig.json`: `node bench/engine/run.mjs`.
 // Environment: BENCH_ROUNDS (default 3), BENCH_RUNS (runs per round, default 40), BENCH_STEPS (steps
-// per run, a chain, default 10), BENCH_CONCURRENCY (worker concurrency for both, default 8).
+// per run, a chain, default 10), BENCH_CONCURRENCY (worker concurrency for both, default 8),
+// BENCH_DECISIONS (samples of the decision-to-next-step latency, default 50).
 // Rounds alternate which side goes first; the ratio is the median of the rounds' ratios.
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Queue, Worker } from 'bullmq';
+import { io } from 'socket.io-client';
 
 const dist = new URL('../../server/dist/', import.meta.url);
-const { startTestApp } = await import(new URL('platform/testing/test-app.js', dist).href);
+const { startAuthTestApp } = await import(new URL('auth/testing/auth-test-app.js', dist).href);
+const { TestBrowser } = await import(new URL('auth/testing/test-browser.js', dist).href);
+const { signIn } = await import(new URL('auth/testing/sign-in.js', dist).href);
+const { SESSION_COOKIE } = await import(new URL('auth/auth-settings.js', dist).href);
 const { deleteRedisKeys, TEST_REDIS_URL } = await import(new URL('platform/testing/test-services.js', dist).href);
 const { redisConnectionOptions } = await import(new URL('platform/infrastructure/connection-urls.js', dist).href);
 const { RunsService } = await import(new URL('runs/runs.service.js', dist).href);
@@ -23,6 +28,7 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const runsPerRound = Number(process.env.BENCH_RUNS ?? 40);
 const stepsPerRun = Number(process.env.BENCH_STEPS ?? 10);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const decisionSamples = Number(process.env.BENCH_DECISIONS ?? 50);
 
 const yaml = [
   'id: bench-chain',
@@ -37,8 +43,21 @@ const yaml = [
   ]).flat(),
 ].join('\n');
 
-const testApp = await startTestApp({
-  env: { TEST_STEP_TYPES: 'test.noop', LOG_LEVEL: 'warn', RUNS_STEP_CONCURRENCY: String(concurrency) },
+const gateYaml = [
+  'id: bench-gate',
+  'version: 1',
+  'title: Bench gate',
+  'description: A step parked on a decision, then a no-op step.',
+  'steps:',
+  '  - id: gate',
+  '    type: test.wait',
+  '  - id: next',
+  '    type: test.noop',
+  '    needs: [gate]',
+].join('\n');
+
+const testApp = await startAuthTestApp({
+  env: { TEST_STEP_TYPES: 'test.noop,test.wait', LOG_LEVEL: 'warn', RUNS_STEP_CONCURRENCY: String(concurrency) },
 });
 const baselinePrefix = `trustops-bench-${randomBytes(4).toString('hex')}`;
 try {
@@ -124,6 +143,57 @@ try {
   }
   await worker.close();
   await queue.close();
+
+  // Latency of a decision: from completeWaitingStep (what the approvals module calls when a
+  // decision resolves) to the next step's step.started event arriving on a WebSocket subscriber.
+  await app.get(RunbooksService).save(principal, gateYaml);
+  const browser = new TestBrowser(testApp.url);
+  await signIn(browser, 'analyst');
+  const socket = io(`${testApp.url}/events`, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: { cookie: `${SESSION_COOKIE}=${browser.sessionCookie}` },
+  });
+  await new Promise((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  const arrival = (runId, matches) =>
+    new Promise((resolve) => {
+      const listener = (message) => {
+        if (message.runId === runId && matches(message)) {
+          socket.off('event', listener);
+          resolve(performance.now());
+        }
+      };
+      socket.on('event', listener);
+    });
+  const latencies = [];
+  for (let sample = 0; sample < decisionSamples; sample++) {
+    const run = await runs.start(principal, { runbookId: 'bench-gate', inputs: {} });
+    const stream = { kind: 'run', id: run.id };
+    const parked = arrival(run.id, (message) => message.type === 'run.waiting');
+    const ack = await socket.timeout(10_000).emitWithAck('subscribe', { stream, afterSeq: 0 });
+    if (!ack.ok) throw new Error(`Subscribing refused: ${ack.message}`);
+    await parked;
+    const nextStarted = arrival(
+      run.id,
+      (message) => message.type === 'step.started' && message.payload.stepId === 'next',
+    );
+    const decidedAt = performance.now();
+    await runs.completeWaitingStep(tenant.id, run.id, 'gate', { status: 'succeeded', output: {} });
+    latencies.push((await nextStarted) - decidedAt);
+    socket.emit('unsubscribe', { stream });
+  }
+  socket.disconnect();
+  latencies.sort((a, b) => a - b);
+  const percentile = (p) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)];
+  console.log(
+    `decision to next step.started on the WebSocket (${latencies.length} samples): p50 ${percentile(50).toFixed(0)} ms, p99 ${percentile(99).toFixed(0)} ms (goal < 100 ms)`,
+  );
+
   ratios.sort((a, b) => a - b);
   console.log(
     `runs per round: ${runsPerRound} × ${stepsPerRun} chained no-op steps; worker concurrency ${concurrency}`,
