@@ -133,9 +133,7 @@ let nextCardId = 0;
             <mat-icon svgIcon="close" />
             {{ decision().kind === 'approval' ? 'Reject' : 'Decline' }}
           </button>
-          <button mat-button type="button" [disabled]="busy() || !comment().trim()" (click)="addComment()">
-            Comment without deciding
-          </button>
+          <button mat-button type="button" [disabled]="busy()" (click)="addComment()">Comment without deciding</button>
         </div>
       }
     </article>
@@ -297,6 +295,10 @@ export class DecisionCardComponent {
   protected readonly cannotApprove = computed(() => whyCannotApprove(this.decision(), this.decider()));
 
   protected async addComment(): Promise<void> {
+    if (!this.comment().trim()) {
+      this.error.set('Write your comment in the box first.');
+      return;
+    }
     this.busy.set(true);
     this.error.set(undefined);
     try {
