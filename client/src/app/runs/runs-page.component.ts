@@ -1,6 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -9,7 +9,13 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
-import type { RunbookSummary, RunListResponse, RunState, RunSummary } from '@trustops/contracts';
+import {
+  TERMINAL_RUN_STATES,
+  type RunbookSummary,
+  type RunListResponse,
+  type RunState,
+  type RunSummary,
+} from '@trustops/contracts';
 import { areaById } from '../core/areas';
 import { forActiveTenant, SessionService, valueOr } from '../core/session.service';
 import { RUNBOOKS_URL } from '../runbooks/runbooks-api';
@@ -29,6 +35,7 @@ interface RunRow {
 
 const STATE_OPTIONS: readonly RunState[] = ['running', 'waiting', 'queued', 'succeeded', 'failed', 'cancelled'];
 export const RUNS_PAGE_SIZE = 25;
+const RUNS_REFRESH_MS = 10_000;
 
 /** Every run the person may see, newest first: filters, progress, and the way to start one. */
 @Component({
@@ -93,6 +100,16 @@ export class RunsPageComponent {
     return filters.state !== '' || filters.runbookId !== '' || filters.mine;
   });
   protected readonly hasOlder = computed(() => (valueOr(this.page, undefined)?.nextCursor ?? null) !== null);
+
+  constructor() {
+    // Progress bars that never move would mislead: while a run on the page is still going, read
+    // the page again now and then (the run page itself is live).
+    const timer = setInterval(() => {
+      const active = this.rows().some((row) => !TERMINAL_RUN_STATES.includes(row.run.state));
+      if (active && !this.page.isLoading()) this.page.reload();
+    }, RUNS_REFRESH_MS);
+    inject(DestroyRef).onDestroy(() => clearInterval(timer));
+  }
 
   protected setFilter<K extends keyof RunFilters>(name: K, value: RunFilters[K]): void {
     this.filters.update((filters) => ({ ...filters, [name]: value }));
