@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { EventEnvelope, LiveEventMessage } from '@trustops/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -113,6 +113,8 @@ export class RunTransaction {
 /** Runs a RunTransaction, then (after the commit) enqueues its dispatches and publishes its events. */
 @Injectable()
 export class RunTransactions {
+  private readonly logger = new Logger(RunTransactions.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly eventsService: EventsService,
@@ -135,7 +137,16 @@ export class RunTransactions {
       return work(transaction);
     });
     // Dispatch first: a lost publish only delays a live view, a lost dispatch is found by recovery.
-    if (transaction.dispatches.length > 0) await this.dispatcher.enqueue(transaction.dispatches);
+    if (transaction.dispatches.length > 0) {
+      try {
+        await this.dispatcher.enqueue(transaction.dispatches);
+      } catch (error) {
+        // The change is committed; RunRecovery dispatches these steps once they have settled.
+        this.logger.warn(
+          `Dispatching ${transaction.dispatches.length} step(s) failed; recovery will dispatch them: ${(error as Error).message}`,
+        );
+      }
+    }
     if (transaction.events.length > 0) await this.eventsService.publish(transaction.events);
     return result;
   }
