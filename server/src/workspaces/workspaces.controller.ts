@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
   WorkspaceFileResponse,
@@ -73,6 +73,15 @@ export class WorkspacesController {
     @Body() body: UpdateWorkspaceDto,
   ): Promise<WorkspaceView> {
     return this.workspaces.update(principal, id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @RequirePermission('workspaces:write')
+  @AuditAction('workspace.deleted', { resourceType: 'workspace', resourceIdParam: 'id' })
+  @ApiOperation({ summary: 'Remove a workspace and its files from the server' })
+  remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
+    return this.workspaces.remove(principal, id);
   }
 
   @Post(':id/refresh')

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -272,6 +273,29 @@ describe(WorkspacesController.name, () => {
       200,
     );
     assert.deepEqual([changed.allowWrite, changed.allowBash], [true, false]);
+  });
+
+  it('should remove a workspace and its files', async () => {
+    const created = await json<WorkspaceView>(
+      await importSource(path.join(findRepositoryRoot(), 'fixtures', 'integration-samples', 'mirth-channels')),
+      201,
+    );
+    const storage = await testApp.query<{ storage_path: string }>('SELECT storage_path FROM workspaces WHERE id = $1', [
+      created.id,
+    ]);
+    const folder = storage[0]?.storage_path ?? '';
+    assert.ok(existsSync(folder));
+    const removed = await analyst.request(
+      `/api/workspaces/${created.id}`,
+      withCsrf(analystSession.csrfToken, { method: 'DELETE' }),
+    );
+    assert.equal(removed.status, 204);
+    assert.equal((await analyst.request(`/api/workspaces/${created.id}`)).status, 404);
+    assert.ok(!existsSync(folder), 'the files are gone too');
+    const audited = await testApp.query<{ action: string }>(
+      "SELECT action FROM audit_records WHERE action = 'workspace.deleted'",
+    );
+    assert.equal(audited.length, 1);
   });
 
   it('should let a supervisor browse but not import, and a clinician do neither', async () => {

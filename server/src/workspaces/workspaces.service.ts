@@ -168,6 +168,13 @@ export class WorkspacesService {
     return toView(await this.scope(principal.tenantId).save(workspace));
   }
 
+  /** Removes the workspace and its files. Agents' earlier transcripts stay; new runs on it are refused (404). */
+  async remove(principal: Principal, id: string): Promise<void> {
+    const workspace = await this.find(principal.tenantId, id);
+    await this.scope(principal.tenantId).delete({ id: workspace.id });
+    await removeFolder(workspace.storagePath);
+  }
+
   private async find(tenantId: string, id: string): Promise<Workspace> {
     if (!UUID.test(id)) throw new NotFoundException(`There is no workspace with id ${id}.`);
     return this.scope(tenantId).get(id, 'workspace');

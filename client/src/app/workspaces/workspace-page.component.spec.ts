@@ -114,6 +114,22 @@ describe(WorkspacePageComponent.name, () => {
     expect(page().textContent).toContain('This workspace has no files.');
   });
 
+  it('should remove the workspace after asking, then go back to the list', async () => {
+    await open(['analyst']);
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    buttonIn(page(), 'Remove')?.click();
+    await settle();
+    const dialog = document.querySelector('mat-dialog-container');
+    expect(dialog?.textContent).toContain('Remove “Northfield TIE”?');
+    buttonIn(dialog, 'Remove the workspace')?.click();
+    await settle();
+    httpTesting
+      .expectOne({ method: 'DELETE', url: '/api/workspaces/w1' })
+      .flush(null, { status: 204, statusText: 'No Content' });
+    await settle();
+    expect(navigate).toHaveBeenCalledWith(['/workspaces']);
+  });
+
   it('should say why a refresh failed', async () => {
     await open(['analyst']);
     buttonIn(page(), 'Refresh')?.click();

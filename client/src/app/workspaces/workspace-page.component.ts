@@ -2,6 +2,7 @@ import { DatePipe } from '@angular/common';
 import { HttpClient, httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
@@ -13,6 +14,7 @@ import { describeHttpError } from '../core/http-error';
 import { forActiveTenant, SessionService } from '../core/session.service';
 import { BackLinkComponent } from '../runs/page-parts/back-link.component';
 import { PageHeaderComponent } from '../runs/page-parts/page-header.component';
+import { ConfirmDialogComponent, type ConfirmDialogData } from '../shared/confirm-dialog/confirm-dialog.component';
 import { FormErrorComponent } from '../shared/form-error/form-error.component';
 import { LoadStateComponent } from '../shared/load-state/load-state.component';
 import { FileViewerComponent } from './file-viewer.component';
@@ -59,6 +61,10 @@ import {
           <button mat-flat-button type="button" [disabled]="busy()" (click)="refresh()">
             <mat-icon svgIcon="retry" />
             Refresh
+          </button>
+          <button mat-stroked-button type="button" [disabled]="busy()" (click)="confirmRemove(current)">
+            <mat-icon svgIcon="delete" />
+            Remove
           </button>
         }
         <p pageHeaderBelow class="facts">
@@ -251,6 +257,7 @@ export class WorkspacePageComponent {
   private readonly session = inject(SessionService);
   private readonly http = inject(HttpClient);
   private readonly router = inject(Router);
+  private readonly dialog = inject(MatDialog);
   /** From the route, `/workspaces/:workspaceId`. */
   readonly workspaceId = input.required<string>();
   /** From the query, `?file=src/index.js`: the file shown, so that a file has an address. */
@@ -307,6 +314,25 @@ export class WorkspacePageComponent {
       );
       await this.loadTree(this.workspaceId());
     }, 'We could not refresh this workspace.');
+  }
+
+  protected confirmRemove(workspace: WorkspaceView): void {
+    const data: ConfirmDialogData = {
+      title: `Remove “${workspace.name}”?`,
+      message: [
+        'Its copy of the files is deleted from TrustOps. The original repository or folder is not touched, and you can import it again later.',
+        'Earlier agent transcripts about it are kept.',
+      ],
+      confirmLabel: 'Remove the workspace',
+      destructive: true,
+      action: () => firstValueFrom(this.http.delete<void>(workspaceUrl(workspace.id))),
+    };
+    this.dialog
+      .open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, { data, width: '32rem' })
+      .afterClosed()
+      .subscribe((removed) => {
+        if (removed) void this.router.navigate(['/workspaces']);
+      });
   }
 
   protected async update(changes: UpdateWorkspaceRequest): Promise<void> {
