@@ -155,7 +155,8 @@ describe('agent.prompt through the runs engine (integration)', { timeout: 180_00
     assert.deepEqual(lastRequest?.body.messages, [
       { role: 'user', content: 'What does the ADT feed do?' },
       { role: 'assistant', content: output.text },
-      { role: 'user', content: 'And updates?' },
+      // The newest block carries the prompt-cache breakpoint: the next turn reads all of this from the cache.
+      { role: 'user', content: [{ type: 'text', text: 'And updates?', cache_control: { type: 'ephemeral' } }] },
     ]);
     const sessions = await analyst.json<AgentSessionListResponse>(
       analyst.get(`/api/agent-sessions?workspaceId=${WORKSPACE_ID}`),

@@ -288,7 +288,8 @@ describe(ClaudeRunner.name, () => {
     assert.deepEqual(fake.requests[0]?.body.messages, [
       { role: 'user', content: 'What does the ADT feed do?' },
       { role: 'assistant', content: 'It admits and discharges.' },
-      { role: 'user', content: 'And updates?' },
+      // The newest block carries the prompt-cache breakpoint: the next turn reads all of this from the cache.
+      { role: 'user', content: [{ type: 'text', text: 'And updates?', cache_control: { type: 'ephemeral' } }] },
     ]);
   });
 

@@ -227,7 +227,13 @@ export class ClaudeRunner implements Runner {
     let reporting: Promise<void> = Promise.resolve();
     try {
       const stream = this.client.messages.stream(
-        { model: this.options.model, max_tokens: maxTokens, system: SYSTEM_PROMPT, tools, messages },
+        {
+          model: this.options.model,
+          max_tokens: maxTokens,
+          system: SYSTEM_PROMPT,
+          tools,
+          messages: withCacheBreakpoint(messages),
+        },
         { signal },
       );
       stream.on('text', (delta) => {
@@ -251,6 +257,22 @@ export class ClaudeRunner implements Runner {
   private result(stopReason: RunnerStopReason, text: string, state: ClaudeCheckpoint): RunnerResult {
     return { runner: 'claude', stopReason, text, turns: state.turns, usage: { ...state.usage } };
   }
+}
+
+/**
+ * The conversation with a prompt-cache breakpoint on its last block: each turn re-sends all the
+ * turns before it, so caching that prefix (tools, system prompt and messages) makes the next turn
+ * read it at a tenth of the price. The saved conversation is left as it is.
+ */
+function withCacheBreakpoint(messages: MessageParam[]): MessageParam[] {
+  const last = messages.at(-1);
+  if (!last) return messages;
+  const blocks: ContentBlockParam[] =
+    typeof last.content === 'string' ? [{ type: 'text', text: last.content }] : [...last.content];
+  const final = blocks.at(-1);
+  if (!final || final.type === 'thinking' || final.type === 'redacted_thinking') return messages;
+  blocks[blocks.length - 1] = { ...final, cache_control: { type: 'ephemeral' } };
+  return [...messages.slice(0, -1), { ...last, content: blocks } as MessageParam];
 }
 
 /** The session's earlier turns as API messages: alternating roles, starting with the user. */
