@@ -93,11 +93,33 @@ export class DecisionsService {
 
   /** Approve or reject (with the form's answers); resumes the run when this vote settles the decision. */
   async decide(principal: Principal, decisionId: string, request: DecideRequest): Promise<DecisionView> {
-    await this.assertRunStillWaits(principal, await this.find(this.dataSource.manager, principal, decisionId));
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      const decision = await this.find(manager, principal, decisionId, true);
-      return this.vote(manager, principal, decision, request);
-    });
+    const decision = await this.find(this.dataSource.manager, principal, decisionId);
+    // Read alongside the vote (this is on the path from an approval to the next step), and
+    // consulted before the vote commits.
+    const runEnded = this.whyRunEnded(principal, decision);
+    const outcome = await this.dataSource
+      .transaction(async (manager) => {
+        const voted = await this.vote(
+          manager,
+          principal,
+          await this.find(manager, principal, decisionId, true),
+          request,
+        );
+        const reason = await runEnded;
+        if (reason !== null) throw new RunEndedError(reason);
+        return voted;
+      })
+      .catch(async (error: unknown) => {
+        if (!(error instanceof RunEndedError)) throw error;
+        // A decision of a run that ended another way is cancelled instead of decided.
+        await this.requests.cancelPending(
+          decision.tenantId,
+          decision.runId!,
+          error.message,
+          decision.stepId ?? undefined,
+        );
+        throw new ConflictException(`${error.message} There is nothing left to decide.`);
+      });
     return this.afterVote(outcome);
   }
 
@@ -323,18 +345,19 @@ export class DecisionsService {
   }
 
   /** A decision of a run that has finished another way (cancelled) is cancelled instead of decided. */
-  private async assertRunStillWaits(principal: Principal, decision: Decision): Promise<void> {
-    if (decision.state !== 'pending' || !decision.runId) return;
-    const run = await this.runs.get(principal, decision.runId).catch((error: unknown) => {
-      if (error instanceof NotFoundException) return null;
-      throw error;
-    });
-    if (run && !TERMINAL_RUN_STATES.includes(run.state)) return;
-    const reason = run
-      ? `The run has already ${run.state === 'cancelled' ? 'been cancelled' : run.state}.`
-      : 'The run no longer exists.';
-    await this.requests.cancelPending(decision.tenantId, decision.runId, reason, decision.stepId ?? undefined);
-    throw new ConflictException(`${reason} There is nothing left to decide.`);
+  /**
+   * Null while the decision's run still waits on it; otherwise why not (cancelled, finished, gone).
+   * Never rejects: when the run cannot be read, the vote goes ahead as if it waits.
+   */
+  private async whyRunEnded(principal: Principal, decision: Decision): Promise<string | null> {
+    if (decision.state !== 'pending' || !decision.runId) return null;
+    try {
+      const run = await this.runs.get(principal, decision.runId);
+      if (!TERMINAL_RUN_STATES.includes(run.state)) return null;
+      return `The run has already ${run.state === 'cancelled' ? 'been cancelled' : run.state}.`;
+    } catch (error) {
+      return error instanceof NotFoundException ? 'The run no longer exists.' : null;
+    }
   }
 
   /**
@@ -374,6 +397,9 @@ export class DecisionsService {
     return decision;
   }
 }
+
+/** Rolls the vote back: the run no longer waits on its decision. */
+class RunEndedError extends Error {}
 
 /** Supervisors read every decision; whoever may answer an input request may read that request. */
 function assertMayRead(principal: Principal, kind: DecisionKind): void {
