@@ -98,6 +98,8 @@ export class StepExecutor {
           attempt: step.attempt,
           type: step.type,
         });
+        // The run's own `run.started` comes next, as it would after a claim.
+        await this.progress.advance(transaction, run, steps);
       }
       // Cancelled meanwhile, or a duplicate delivery already recorded this attempt.
       if (step.state !== 'running') return;
