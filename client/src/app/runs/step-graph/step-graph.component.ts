@@ -108,6 +108,14 @@ const MIN_SCALE = 0.8;
           >
             <title>{{ node.tooltip }}</title>
             <rect
+              class="focus-ring outer"
+              x="-8"
+              y="-8"
+              [attr.width]="sizes.nodeWidth + 16"
+              [attr.height]="sizes.nodeHeight + 16"
+              rx="13"
+            />
+            <rect
               class="focus-ring"
               x="-5"
               y="-5"
@@ -242,9 +250,14 @@ const MIN_SCALE = 0.8;
       stroke: var(--to-color-dark-blue);
     }
 
+    // The NHS focus style: yellow, edged in dark.
+    .focus-ring.outer {
+      stroke: var(--to-color-text);
+      stroke-width: 2;
+    }
+
     .node:focus-visible .focus-ring {
       display: block;
-      filter: drop-shadow(0 0 0 var(--to-color-text));
     }
   `,
 })
