@@ -1,11 +1,14 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
+  AddMemberRequest,
   AssignRoleRequest,
   CreateApiTokenRequest,
   CreateApiTokenResponse,
   CreateRoleRequest,
+  CreateTenantRequest,
   RoleSummary,
+  TenantSummary,
 } from '@trustops/contracts';
 import { firstValueFrom } from 'rxjs';
 
@@ -27,6 +30,14 @@ export class AdminApi {
   assignRole(userId: string, role: string): Promise<void> {
     const body: AssignRoleRequest = { role };
     return firstValueFrom(this.http.post<void>(userRolesUrl(userId), body));
+  }
+
+  addMember(request: AddMemberRequest): Promise<void> {
+    return firstValueFrom(this.http.post<void>(ADMIN_USERS_URL, request));
+  }
+
+  createTenant(request: CreateTenantRequest): Promise<TenantSummary> {
+    return firstValueFrom(this.http.post<TenantSummary>(ADMIN_TENANTS_URL, request));
   }
 
   revokeRole(userId: string, role: string): Promise<void> {

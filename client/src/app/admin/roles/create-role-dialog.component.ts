@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
 import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -8,6 +7,7 @@ import { isRoleName, type Permission, type RoleSummary } from '@trustops/contrac
 import { PermissionPickerComponent } from '../../shared/permission-picker/permission-picker.component';
 import { AdminApi } from '../admin-api';
 import { FormErrorComponent } from '../../shared/form-error/form-error.component';
+import { DialogSubmitComponent } from '../../shared/dialog-submit/dialog-submit.component';
 import { PendingAction } from '../../shared/pending-action';
 
 /** The server's rule for a custom role's key (`CreateRoleDto`). */
@@ -30,8 +30,9 @@ export function roleKeyFromName(name: string): string {
   selector: 'to-create-role-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    DialogSubmitComponent,
     FormErrorComponent,
-    MatButtonModule,
+
     MatDialogModule,
     MatFormFieldModule,
     MatInputModule,
@@ -79,10 +80,7 @@ export function roleKeyFromName(name: string): string {
           <to-form-error>{{ error }}</to-form-error>
         }
       </mat-dialog-content>
-      <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close [disabled]="busy()">Cancel</button>
-        <button mat-flat-button type="submit" [disabled]="busy()">Create role</button>
-      </mat-dialog-actions>
+      <to-dialog-submit label="Create role" [busy]="busy()" />
     </form>
   `,
   styles: `

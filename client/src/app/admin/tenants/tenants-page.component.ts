@@ -1,22 +1,37 @@
 import { httpResource } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatIconModule } from '@angular/material/icon';
+import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
-import type { TenantListResponse } from '@trustops/contracts';
+import type { TenantListResponse, TenantSummary } from '@trustops/contracts';
 import { forActiveTenant, SessionService } from '../../core/session.service';
 import { LoadStateComponent } from '../../shared/load-state/load-state.component';
 import { ADMIN_TENANTS_URL } from '../admin-api';
+import { CreateTenantDialogComponent } from './create-tenant-dialog.component';
 
 /** Admin → Organisations: the tenants (usually NHS Trusts) you belong to. */
 @Component({
   selector: 'to-tenants-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LoadStateComponent, MatTableModule],
+  imports: [LoadStateComponent, MatButtonModule, MatIconModule, MatTableModule],
   template: `
-    <h2 id="tenants-heading">Your organisations</h2>
-    <p class="hint">
-      Everything in TrustOps belongs to one organisation, and nobody sees another organisation's work. Switch between
-      yours from the menu under your name.
-    </p>
+    <div class="section-toolbar">
+      <div>
+        <h2 id="tenants-heading">Your organisations</h2>
+        <p class="hint">
+          Everything in TrustOps belongs to one organisation, and nobody sees another organisation's work. Switch
+          between yours from the menu under your name.
+        </p>
+      </div>
+      @if (canCreate()) {
+        <button mat-flat-button type="button" (click)="createTenant()">
+          <mat-icon svgIcon="add" />
+          Create an organisation
+        </button>
+      }
+    </div>
 
     <to-load-state
       [resource]="tenants"
@@ -61,13 +76,9 @@ import { ADMIN_TENANTS_URL } from '../admin-api';
       display: block;
     }
 
-    h2 {
-      margin: 0 0 0.25rem;
-    }
-
     .hint {
       max-width: 48rem;
-      margin: 0 0 1rem;
+      margin: 0;
       color: var(--to-color-secondary-text);
     }
 
@@ -91,4 +102,26 @@ export class TenantsPageComponent {
   );
   protected readonly activeTenantId = this.session.activeTenantId;
   protected readonly columns = ['name', 'odsCode', 'slug'];
+  protected readonly canCreate = computed(() => this.session.can('tenants:write'));
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+
+  protected createTenant(): void {
+    this.dialog
+      .open<CreateTenantDialogComponent, undefined, TenantSummary>(CreateTenantDialogComponent, {
+        width: '36rem',
+        maxWidth: 'calc(100vw - 2rem)',
+      })
+      .afterClosed()
+      .subscribe((tenant) => {
+        if (tenant) {
+          this.snackBar.open(`${tenant.name} is ready. Switch to it from the menu under your name.`, undefined, {
+            duration: 8000,
+          });
+          this.tenants.reload();
+          // The organisation switcher lists the person's organisations from the session.
+          this.session.reload();
+        }
+      });
+  }
 }

@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -9,6 +8,7 @@ import type { CreateApiTokenResponse, Permission } from '@trustops/contracts';
 import { PermissionPickerComponent } from '../../shared/permission-picker/permission-picker.component';
 import { AdminApi } from '../admin-api';
 import { FormErrorComponent } from '../../shared/form-error/form-error.component';
+import { DialogSubmitComponent } from '../../shared/dialog-submit/dialog-submit.component';
 import { PendingAction } from '../../shared/pending-action';
 
 export interface CreateTokenDialogData {
@@ -29,8 +29,9 @@ export const TOKEN_EXPIRY_CHOICES = [
   selector: 'to-create-token-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    DialogSubmitComponent,
     FormErrorComponent,
-    MatButtonModule,
+
     MatDialogModule,
     MatFormFieldModule,
     MatInputModule,
@@ -76,10 +77,7 @@ export const TOKEN_EXPIRY_CHOICES = [
           <to-form-error>{{ error }}</to-form-error>
         }
       </mat-dialog-content>
-      <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close [disabled]="busy()">Cancel</button>
-        <button mat-flat-button type="submit" [disabled]="busy()">Create token</button>
-      </mat-dialog-actions>
+      <to-dialog-submit label="Create token" [busy]="busy()" />
     </form>
   `,
   styles: `

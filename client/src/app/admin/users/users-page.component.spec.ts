@@ -112,6 +112,57 @@ describe(UsersPageComponent.name, () => {
     expect(dialog()).toBeNull();
   });
 
+  it('should add someone who has signed in before by their email, with a role, and say when nobody has', async () => {
+    await render(['admin']);
+    buttonIn(page(), 'Add a person')?.click();
+    await fixture.whenStable();
+    expect(dialog()?.querySelector('h2')?.textContent).toContain('Add a person to');
+
+    const email = dialog()?.querySelector<HTMLInputElement>('input[type="email"]');
+    if (!email) throw new Error('No email field');
+    email.value = 'grace.okafor@nhs.net';
+    email.dispatchEvent(new Event('input'));
+    dialog()?.querySelector<HTMLElement>('mat-select')?.click();
+    await fixture.whenStable();
+    [...document.querySelectorAll<HTMLElement>('mat-option')]
+      .find((option) => option.textContent?.trim() === 'Ward lead (custom)')
+      ?.click();
+    await fixture.whenStable();
+
+    buttonIn(dialog(), 'Add person')?.click();
+    await settle();
+    const refused = httpTesting.expectOne(ADMIN_USERS_URL);
+    expect(refused.request.method).toBe('POST');
+    expect(refused.request.body).toEqual({ email: 'grace.okafor@nhs.net', role: 'ward-lead' });
+    refused.flush(
+      {
+        statusCode: 404,
+        error: 'Not Found',
+        message: 'Nobody with that email has signed in to TrustOps yet.',
+        requestId: 'r',
+      },
+      { status: 404, statusText: 'Not Found' },
+    );
+    await settle();
+    expect(dialog()?.querySelector('[role="alert"]')?.textContent).toContain('Nobody with that email has signed in');
+
+    buttonIn(dialog(), 'Add person')?.click();
+    await settle();
+    httpTesting
+      .expectOne({ method: 'POST', url: ADMIN_USERS_URL })
+      .flush(null, { status: 204, statusText: 'No Content' });
+    await settle();
+    httpTesting.expectOne({ method: 'GET', url: ADMIN_USERS_URL }).flush({ items: [PRIYA, SAM] });
+    await fixture.whenStable();
+    expect(dialog()).toBeNull();
+  });
+
+  it('should not offer to add people to someone who may not change roles', async () => {
+    await render(['compliance']);
+
+    expect(buttonIn(page(), 'Add a person')).toBeUndefined();
+  });
+
   it('should take a role away only after confirming, warning when it came from the NHS login', async () => {
     await render(['admin']);
     rowOf('Priya Shah')?.querySelector<HTMLButtonElement>('[matChipRemove]')?.click();

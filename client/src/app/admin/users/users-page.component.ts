@@ -25,6 +25,7 @@ import { forActiveTenant, roleLabel, SessionService, valueOr } from '../../core/
 import { LoadStateComponent } from '../../shared/load-state/load-state.component';
 import { ConfirmDialogComponent, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog.component';
 import { ADMIN_ROLES_URL, ADMIN_USERS_URL, AdminApi } from '../admin-api';
+import { AddMemberDialogComponent, type AddMemberDialogData } from './add-member-dialog.component';
 import { AssignRoleDialogComponent, type AssignRoleDialogData } from './assign-role-dialog.component';
 
 /** Admin → Users: the people in the active organisation, their roles, and giving or taking away a role. */
@@ -107,6 +108,26 @@ export class UsersPageComponent {
 
   protected roleName(role: string): string {
     return roleLabel(role, this.customRoleNames());
+  }
+
+  protected addMember(): void {
+    const data: AddMemberDialogData = {
+      organisation: this.session.current()?.activeTenant.name ?? 'this organisation',
+      roles: valueOr(this.roles, undefined)?.items ?? builtInRoles(),
+    };
+    this.dialog
+      .open<AddMemberDialogComponent, AddMemberDialogData, string>(AddMemberDialogComponent, {
+        data,
+        width: '36rem',
+        maxWidth: 'calc(100vw - 2rem)',
+      })
+      .afterClosed()
+      .subscribe((email) => {
+        if (email) {
+          this.snackBar.open(`${email} can now work in ${data.organisation}.`, undefined, { duration: 5000 });
+          this.users.reload();
+        }
+      });
   }
 
   protected assignRole(user: UserSummary): void {
