@@ -1,7 +1,6 @@
 import type { Page } from '@playwright/test';
 import { permissionsForRoles, ROLES, type Permission } from '@trustops/contracts';
 import { expect, test } from '../fixtures/test.ts';
-import { addToOrganisation } from '../support/database.ts';
 import {
   accountButton,
   currentSession,
@@ -225,46 +224,73 @@ test.describe('Signing out', () => {
   });
 });
 
-test.describe('Switching organisation', () => {
-  const riverside = { slug: 'riverside', name: 'Riverside Community Health NHS Trust' };
+test.describe('Organisations', () => {
+  const riverside = 'Riverside Community Health NHS Trust';
 
-  test('should let someone in two organisations switch between them, with their roles and data following', async ({
+  test('should let the admin create an organisation, bring a colleague in, and both switch to it with their roles and data following', async ({
+    browser,
     page,
   }) => {
     test.slow(); // several people and browsers on a shared two-core machine
-    await signInAs(page, 'admin');
-    // Nobody can be added to a second organisation from a page yet: arranged in the database.
-    const { user } = await currentSession(page);
-    await addToOrganisation(user.id, riverside, 'compliance');
-    await page.reload();
+    // David Evans (compliance) has signed in before, so he can be added by his email.
+    const davidContext = await browser.newContext();
+    const david = await davidContext.newPage();
+    await signInAs(david, 'compliance');
 
+    await signInAs(page, 'admin', { returnTo: '/admin/tenants' });
+    await page.getByRole('button', { name: 'Create an organisation' }).click();
+    const create = page.getByRole('dialog', { name: 'Create an organisation' });
+    await create.getByRole('textbox', { name: 'Name' }).fill(riverside);
+    await create.getByRole('button', { name: 'Create organisation' }).click();
+    await expect(page.getByText(`${riverside} is ready.`)).toBeVisible();
+    await expect(page.getByRole('row').filter({ hasText: riverside })).toBeVisible();
+
+    // Priya switches to it from the menu under her name, and is its administrator.
     await accountButton(page, 'admin').click();
     const organisations = page.getByRole('group', { name: 'Organisation' });
     await expect(organisations.getByRole('menuitemradio', { name: 'Default organisation' })).toHaveAttribute(
       'aria-checked',
       'true',
     );
-    await organisations.getByRole('menuitemradio', { name: riverside.name }).click();
+    await organisations.getByRole('menuitemradio', { name: riverside }).click();
+    await expect(page.getByText(`You are now working in ${riverside}.`)).toBeVisible();
 
-    await expect(page.getByText(`You are now working in ${riverside.name}.`)).toBeVisible();
-    await expect(page.getByRole('main')).toContainText(`You are signed in to ${riverside.name} as Compliance officer.`);
-    expect(await navigationEntries(page)).toEqual(expectedNavigation(new Set(permissionsForRoles(['compliance']))));
-
-    // Only Riverside's people and records: nobody from the default organisation.
+    // Only Riverside's people: Priya alone, until she adds David.
     await page.goto('/admin/users');
-    await expect(page.getByRole('heading', { name: 'People in this organisation' })).toBeVisible();
-    await expect(page.getByRole('row').filter({ hasText: DEMO_PEOPLE.admin.name })).toContainText('Compliance officer');
     await expect(page.getByRole('row')).toHaveCount(2);
-    await page.goto('/audit');
-    await expect(page.getByRole('row').filter({ hasText: 'Switched organisation' })).toContainText(
+    await page.getByRole('button', { name: 'Add a person' }).click();
+    const add = page.getByRole('dialog', { name: `Add a person to ${riverside}` });
+    await add.getByRole('textbox', { name: 'Their email address' }).fill('nobody.here@nhs.net');
+    await add.getByRole('combobox', { name: 'Role' }).click();
+    await page.getByRole('option', { name: 'Compliance officer' }).click();
+    await add.getByRole('button', { name: 'Add person' }).click();
+    await expect(add.getByRole('alert')).toContainText('Nobody with that email has signed in to TrustOps yet.');
+    await add.getByRole('textbox', { name: 'Their email address' }).fill('david.evans@nhs.net');
+    await add.getByRole('button', { name: 'Add person' }).click();
+    await expect(add).toBeHidden();
+    await expect(page.getByRole('row').filter({ hasText: DEMO_PEOPLE.compliance.name })).toContainText(
+      'Compliance officer',
+    );
+
+    // David now has two organisations; in Riverside he sees Riverside's trail, and none of the default's.
+    await david.reload();
+    await accountButton(david, 'compliance').click();
+    await david.getByRole('menuitemradio', { name: riverside }).click();
+    await expect(david.getByRole('main')).toContainText(`You are signed in to ${riverside} as Compliance officer.`);
+    await david.goto('/audit');
+    await expect(david.getByRole('row').filter({ hasText: 'Created an organisation' })).toContainText(
       DEMO_PEOPLE.admin.name,
     );
-    await expect(page.getByRole('row').filter({ hasText: 'Signed in' })).toHaveCount(0);
+    // The attempt with an unknown email is on the record too, as failed.
+    const added = david.getByRole('row').filter({ hasText: 'Added a person to the organisation' });
+    await expect(added.filter({ hasText: 'Succeeded' })).toContainText(DEMO_PEOPLE.compliance.name);
+    await expect(added.filter({ hasText: 'Failed' })).toHaveCount(1);
+    await expect(david.getByRole('row').filter({ hasText: 'Signed in' })).toHaveCount(0);
+    await davidContext.close();
 
     await accountButton(page, 'admin').click();
     await page.getByRole('menuitemradio', { name: 'Default organisation' }).click();
     await expect(page.getByText('You are now working in Default organisation.')).toBeVisible();
     expect(await navigationEntries(page)).toEqual(expectedNavigation(new Set(permissionsForRoles(['admin']))));
-    await expect(page.getByRole('row').filter({ hasText: 'Signed in' }).first()).toBeVisible();
   });
 });

@@ -18,32 +18,3 @@ export async function withDatabase<T>(work: (client: pg.Client) => Promise<T>): 
     await client.end();
   }
 }
-
-/**
- * Makes `userId` a member of another organisation (created if missing) holding `role` there, as
- * an administrator of that organisation would; returns the organisation's id.
- */
-export async function addToOrganisation(
-  userId: string,
-  organisation: { slug: string; name: string },
-  role: string,
-): Promise<string> {
-  return withDatabase(async (client) => {
-    const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO tenants (slug, name) VALUES ($1, $2)
-       ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
-      [organisation.slug, organisation.name],
-    );
-    const tenantId = rows[0].id;
-    await client.query('INSERT INTO tenant_memberships (tenant_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
-      tenantId,
-      userId,
-    ]);
-    await client.query(
-      `INSERT INTO role_assignments (tenant_id, user_id, role, source) VALUES ($1, $2, $3, 'admin')
-       ON CONFLICT DO NOTHING`,
-      [tenantId, userId, role],
-    );
-    return tenantId;
-  });
-}
