@@ -133,6 +133,58 @@ test.describe('Runs and approvals', () => {
     await expect(page.getByRole('button', { name: 'Run again' })).toBeVisible();
   });
 
+  test('should let an analyst add a runbook, see its failed step among those that need a retry, and retry it', async ({
+    page,
+  }) => {
+    test.setTimeout(60_000);
+    await signInAs(page, 'analyst', { returnTo: '/runbooks' });
+    await page.getByRole('link', { name: 'Add a runbook' }).click();
+    const editor = page.getByRole('textbox', { name: 'Runbook definition (YAML)' });
+    await editor.fill(
+      [
+        'id: unreachable-check',
+        'version: 1',
+        'title: Unreachable check',
+        'description: Calls a system TrustOps is not allowed to reach, so its one step fails.',
+        'inputs:',
+        '  address:',
+        '    type: string',
+        '    label: Address to call',
+        '    default: https://not-on-the-allow-list.invalid/status',
+        'steps:',
+        '  - id: call',
+        '    title: Call the system',
+        '    type: http.request',
+        '    with:',
+        "      url: '{{ inputs.address }}'",
+        '',
+      ].join('\n'),
+    );
+    await page.getByRole('button', { name: 'Save as a new version' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Unreachable check' })).toBeVisible();
+
+    await page.getByRole('link', { name: 'Start a run' }).click();
+    await expect(page.getByRole('textbox', { name: 'Address to call (optional)' })).toHaveValue(
+      'https://not-on-the-allow-list.invalid/status',
+    );
+    await page.getByRole('button', { name: 'Start the run' }).click();
+    await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
+    await expect(page.getByTestId('run-state')).toHaveText('Failed');
+    const timeline = page.getByRole('region', { name: 'What happened' }).getByRole('listitem');
+    await expect(timeline.filter({ hasText: /^Step 'Call the system' failed: / })).toHaveCount(1);
+
+    await page.getByRole('link', { name: 'All runs' }).click();
+    const deadLetters = page.getByRole('region', { name: /needs? someone to retry/ });
+    await expect(deadLetters).toContainText("Unreachable check: step 'Call the system'");
+    await deadLetters.getByRole('button', { name: /Retry/ }).first().click();
+    const dialog = page.getByRole('dialog', { name: "Retry 'Call the system'?" });
+    await dialog.getByRole('button', { name: 'Retry the step' }).click();
+    await expect(dialog).toHaveCount(0);
+
+    await deadLetters.getByRole('link', { name: "Unreachable check: step 'Call the system'" }).first().click();
+    await expect(timeline.filter({ hasText: /^Step 'Call the system' failed: / })).toHaveCount(2);
+  });
+
   test('should show an analyst a runbook: what it asks for, its steps, its definition', async ({ page }) => {
     await signInAs(page, 'analyst', { returnTo: '/runbooks' });
     await page.getByRole('link', { name: 'Approval demo' }).click();
