@@ -7,6 +7,7 @@ import { CreateDecisions1796222820172 } from './1796222820172-CreateDecisions.js
 import { CreateRunsAndRunbookVersions1796222908595 } from './1796222908595-CreateRunsAndRunbookVersions.js';
 import { CreateAgentRunnersSessionsAndPromptTemplates1796223253789 } from './1796223253789-CreateAgentRunnersSessionsAndPromptTemplates.js';
 import { CreateWorkspaces1796223355060 } from './1796223355060-CreateWorkspaces.js';
+import { CreateIncidents1796225859355 } from './1796225859355-CreateIncidents.js';
 
 /**
  * Every migration, oldest first. The server runs the pending ones at start-up.
@@ -21,4 +22,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CreateRunsAndRunbookVersions1796222908595,
   CreateAgentRunnersSessionsAndPromptTemplates1796223253789,
   CreateWorkspaces1796223355060,
+  CreateIncidents1796225859355,
 ];

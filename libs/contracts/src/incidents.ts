@@ -185,7 +185,8 @@ export const CLOUD_OPERATIONS: readonly CloudOperation[] = [
 ];
 
 export interface CloudActionResult {
-  operation: CloudOperation;
+  /** The change made, or `hostHealth` for a read-only look. */
+  operation: CloudOperation | 'hostHealth';
   target: string;
   /** The product's reference for the change (request id, deployment id). */
   reference: string;

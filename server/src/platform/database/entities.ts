@@ -20,8 +20,14 @@ import { AgentSessionMessage } from '../../runners/sessions/agent-session-messag
 import { PromptTemplate } from '../../runners/prompt-templates/prompt-template.entity.js';
 import { Workspace } from '../../workspaces/workspace.entity.js';
 
+import { Incident } from '../../incidents/incident.entity.js';
+import { IncidentEvidence } from '../../incidents/incident-evidence.entity.js';
+import { IncidentFinding } from '../../incidents/incident-finding.entity.js';
+import { IncidentAction } from '../../incidents/incident-action.entity.js';
+import { IncidentTimelineEntry } from '../../incidents/incident-timeline-entry.entity.js';
+import { IncidentMockState } from '../../incidents/integrations/mock/mock-state.entity.js';
 /**
  * Every entity TrustOps persists. The app, the migration generator and the tests all read this
  * list, so an entity missing here has no table. Add yours in one line.
  */
-export const entities = [Tenant, AuditRecord, User, Session, ApiToken, TenantMembership, Role, RoleAssignment, EventRecord, EventStreamHead, Decision, DecisionVote, DecisionComment, Run, StepRun, RunbookVersion, AgentInvocation, AgentSession, AgentSessionMessage, PromptTemplate, Workspace];
+export const entities = [Tenant, AuditRecord, User, Session, ApiToken, TenantMembership, Role, RoleAssignment, EventRecord, EventStreamHead, Decision, DecisionVote, DecisionComment, Run, StepRun, RunbookVersion, AgentInvocation, AgentSession, AgentSessionMessage, PromptTemplate, Workspace, Incident, IncidentEvidence, IncidentFinding, IncidentAction, IncidentTimelineEntry, IncidentMockState];

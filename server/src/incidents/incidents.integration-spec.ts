@@ -1,0 +1,339 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  CSRF_HEADER,
+  type DecisionView,
+  type ErrorBody,
+  type IncidentDetail,
+  type IncidentListResponse,
+  type IntegrationStatusResponse,
+  type RunDetail,
+  type ScenarioResponse,
+  type SessionResponse,
+  type UserListResponse,
+} from '@trustops/contracts';
+import { DEMO_USERS } from '../auth/dev-identity-provider/demo-users.js';
+import { startAuthTestApp, type AuthTestApp } from '../auth/testing/auth-test-app.js';
+import { signIn, withCsrf } from '../auth/testing/sign-in.js';
+import { TestBrowser } from '../auth/testing/test-browser.js';
+import { RunsApi } from '../runs/testing/runs-api.js';
+import { loadScenarioFixtures, type ScenarioFixture } from './integrations/mock/scenario-fixture.js';
+
+/** The lifecycle's transitions, in the order every resolved incident goes through them. */
+const RESOLVED_TIMELINE = [
+  'incident.reported',
+  'incident.classified',
+  'incident.evidence-gathered',
+  'incident.diagnosed',
+  'incident.recommended',
+  'incident.action-executed',
+  'incident.verification',
+  'incident.summarised',
+];
+
+describe('incidents (integration)', { timeout: 300_000 }, () => {
+  let testApp: AuthTestApp;
+  let operator: RunsApi;
+  let supervisor: RunsApi;
+  let secondSupervisor: RunsApi;
+  let admin: RunsApi;
+  let fixtures: ScenarioFixture[];
+
+  async function signedIn(who: Parameters<typeof signIn>[1]): Promise<RunsApi> {
+    const browser = new TestBrowser(testApp.url);
+    return new RunsApi(browser, await signIn(browser, who));
+  }
+
+  async function grantSupervisor(session: SessionResponse): Promise<void> {
+    const users = await admin.json<UserListResponse>(admin.get('/api/admin/users'), 200);
+    const user = users.items.find((candidate) => candidate.id === session.user.id);
+    assert.ok(user);
+    const granted = await admin.browser.request(
+      `/api/admin/users/${user.id}/roles`,
+      withCsrf(admin.session.csrfToken, { method: 'POST', body: { role: 'supervisor' } }),
+    );
+    assert.equal(granted.status, 204);
+  }
+
+  const put = (api: RunsApi, path: string, body: unknown) =>
+    api.browser.request(path, {
+      method: 'PUT',
+      body,
+      headers: { [CSRF_HEADER]: api.session.csrfToken, accept: 'application/json' },
+    });
+
+  const selectScenario = (id: string) =>
+    admin.json<ScenarioResponse>(put(admin, '/api/incidents/scenario', { scenario: id }), 200);
+
+  const incident = (api: RunsApi, id: string) => api.json<IncidentDetail>(api.get(`/api/incidents/${id}`), 200);
+
+  async function waitForIncident(
+    api: RunsApi,
+    id: string,
+    done: (detail: IncidentDetail) => boolean,
+    timeoutMs = 30_000,
+  ): Promise<IncidentDetail> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const detail = await incident(api, id);
+      if (done(detail)) return detail;
+      if (Date.now() > deadline)
+        assert.fail(`Incident ${id} is ${detail.status}: ${detail.timeline.map((entry) => entry.message).join(' | ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  async function gateDecision(api: RunsApi, runId: string): Promise<{ run: RunDetail; decision: DecisionView }> {
+    const run = await api.waitFor(runId, (candidate) =>
+      candidate.steps.some((step) => step.type === 'approval' && step.state === 'waiting'),
+    );
+    const gate = run.steps.find((step) => step.type === 'approval' && step.state === 'waiting');
+    assert.ok(gate?.decisionId);
+    return { run, decision: await api.json<DecisionView>(api.get(`/api/decisions/${gate.decisionId}`), 200) };
+  }
+
+  const approve = (api: RunsApi, decisionId: string, status = 200) =>
+    api.json<DecisionView | ErrorBody>(
+      api.post(`/api/decisions/${decisionId}/decide`, { verdict: 'approve', comment: 'Go ahead' }),
+      status,
+    );
+
+  async function appliedActions(): Promise<unknown[]> {
+    const rows = await testApp.query<{ applied_actions: unknown[] }>(
+      'SELECT applied_actions FROM incident_mock_states WHERE tenant_id = $1',
+      [operator.session.activeTenant.id],
+    );
+    return rows[0]?.applied_actions ?? [];
+  }
+
+  before(async () => {
+    fixtures = await loadScenarioFixtures();
+    testApp = await startAuthTestApp({ env: { LOG_LEVEL: 'warn', INCIDENT_DIAGNOSIS_ENGINE: 'offline' } });
+    admin = await signedIn('admin');
+    operator = await signedIn('operator');
+    supervisor = await signedIn('supervisor');
+    secondSupervisor = await signedIn(DEMO_USERS.find((user) => user.role === null)!);
+    await grantSupervisor(secondSupervisor.session);
+    // The operator may also approve in general, so only separation of duties stops them approving their own incident.
+    await grantSupervisor(operator.session);
+  });
+
+  after(async () => {
+    await testApp?.close();
+  });
+
+  it('should switch scenarios per tenant, for people who may change settings, and show each integration mock and healthy', async () => {
+    const initial = await admin.json<ScenarioResponse>(admin.get('/api/incidents/scenario'), 200);
+    assert.equal(initial.active, 'high-cpu');
+    assert.deepEqual(
+      initial.scenarios.map((scenario) => scenario.id).sort(),
+      fixtures.map((fixture) => fixture.id).sort(),
+    );
+
+    const unknown = await admin.json<ErrorBody>(
+      put(admin, '/api/incidents/scenario', { scenario: 'no-such-thing' }),
+      400,
+    );
+    assert.match(unknown.message, /There is no scenario called "no-such-thing"/);
+    await operator.json<ErrorBody>(put(operator, '/api/incidents/scenario', { scenario: 'hl7-backlog' }), 403);
+
+    assert.equal((await selectScenario('hl7-backlog')).active, 'hl7-backlog');
+    assert.equal((await admin.json<ScenarioResponse>(admin.get('/api/incidents/scenario'), 200)).active, 'hl7-backlog');
+
+    const integrations = await admin.json<IntegrationStatusResponse>(admin.get('/api/incidents/integrations'), 200);
+    assert.equal(integrations.defaultMode, 'mock');
+    assert.deepEqual(
+      integrations.items.map((item) => [item.name, item.kind, item.mode, item.health.status]),
+      [
+        ['servicenow', 'ticketing', 'mock', 'healthy'],
+        ['jira', 'ticketing', 'mock', 'healthy'],
+        ['datadog', 'monitoring', 'mock', 'healthy'],
+        ['pagerduty', 'alerting', 'mock', 'healthy'],
+        ['aws', 'cloud', 'mock', 'healthy'],
+        ['slack', 'communication', 'mock', 'healthy'],
+      ],
+    );
+    assert.match(integrations.items[2].health.message, /HL7 feed backlog/);
+    await operator.json<ErrorBody>(operator.get('/api/incidents/integrations'), 403);
+  });
+
+  it('should take every scenario end to end: expected cause and action, gated until a supervisor approves, verified, summarised', async () => {
+    for (const fixture of fixtures) {
+      await selectScenario(fixture.id);
+      const created = await operator.json<IncidentDetail>(
+        operator.post('/api/incidents', { description: fixture.sampleReport }),
+        201,
+      );
+      assert.equal(created.scenario, fixture.id);
+      assert.equal(created.engine, 'offline');
+      assert.ok(created.runId);
+
+      const waiting = await waitForIncident(operator, created.id, (detail) => detail.status === 'awaiting_approval');
+      assert.equal(waiting.category, fixture.expected.category, fixture.id);
+      const finding = waiting.findings.find((candidate) => candidate.current);
+      assert.equal(finding?.rootCauseId, fixture.expected.rootCauseId, `${fixture.id}: ${finding?.rootCause}`);
+      assert.ok(finding.confidence >= 0.7, `${fixture.id}: confidence ${finding.confidence}`);
+      const evidenceIds = new Set(waiting.evidence.map((item) => item.id));
+      assert.ok(finding.evidenceIds.length > 0 && finding.evidenceIds.every((id) => evidenceIds.has(id)));
+      const top = waiting.actions[0];
+      assert.ok(top);
+      assert.deepEqual(
+        [top.action.operation, top.action.target, top.approvalPolicy, top.status],
+        [
+          fixture.expected.action.operation,
+          fixture.expected.action.target,
+          fixture.expected.approvalPolicy,
+          'awaiting_approval',
+        ],
+        fixture.id,
+      );
+      assert.deepEqual(await appliedActions(), [], `${fixture.id}: nothing is changed before approval`);
+
+      const { decision } = await gateDecision(operator, created.runId);
+      assert.equal(decision.policy, fixture.expected.approvalPolicy);
+      assert.match(decision.context ?? '', new RegExp(`Root cause`));
+      const own = (await approve(operator, decision.id, 403)) as ErrorBody;
+      assert.match(own.message, /cannot approve your own request/);
+
+      await approve(supervisor, decision.id);
+      if (fixture.expected.approvalPolicy === 'require_two') {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        assert.equal((await incident(operator, created.id)).status, 'awaiting_approval', 'one approval is not enough');
+        assert.deepEqual(await appliedActions(), []);
+        await approve(secondSupervisor, decision.id);
+      }
+
+      const resolved = await waitForIncident(operator, created.id, (detail) =>
+        ['resolved', 'failed'].includes(detail.status),
+      );
+      assert.equal(
+        resolved.status,
+        'resolved',
+        `${fixture.id}: ${resolved.timeline.map((entry) => entry.message).join(' | ')}`,
+      );
+      const done = resolved.actions.find((action) => action.id === top.id);
+      assert.equal(done?.status, 'verified');
+      assert.ok(done.approvedBy.includes('Siobhan Murphy'), JSON.stringify(done.approvedBy));
+      assert.equal((await appliedActions()).length, 1);
+      const types = resolved.timeline.map((entry) => entry.type);
+      assert.deepEqual(
+        types
+          .filter((type) => RESOLVED_TIMELINE.includes(type))
+          .filter((type, index, all) => all.indexOf(type) === index),
+        RESOLVED_TIMELINE,
+        fixture.id,
+      );
+      assert.ok(resolved.resolvedAt);
+
+      const events = await testApp.query<{ type: string; seq: number }>(
+        'SELECT type, seq FROM events WHERE incident_id = $1 ORDER BY seq',
+        [created.id],
+      );
+      assert.deepEqual(
+        events.map((event) => Number(event.seq)),
+        events.map((_, index) => index + 1),
+        'gapless sequence on the incident stream',
+      );
+      for (const type of [
+        'incident.reported',
+        'incident.diagnosed',
+        'incident.recommended',
+        'incident.action-executed',
+        'incident.status-changed',
+      ]) {
+        assert.ok(
+          events.some((event) => event.type === type),
+          `${fixture.id}: ${type} event`,
+        );
+      }
+      assert.equal(resolved.lastSeq, events.length);
+
+      const download = await operator.get(`/api/incidents/${created.id}/summary`);
+      assert.equal(download.status, 200);
+      assert.match(download.headers.get('content-type') ?? '', /text\/markdown/);
+      assert.match(download.headers.get('content-disposition') ?? '', /attachment; filename="incident-.*\.md"/);
+      const markdown = await download.text();
+      assert.match(markdown, /^# Post-incident report: /);
+      assert.ok(markdown.includes(finding.rootCause), fixture.id);
+      assert.match(markdown, /Verification passed/);
+    }
+  });
+
+  it('should not carry out a rejected action, and mark the incident failed', async () => {
+    await selectScenario('checkout-rollout');
+    const created = await operator.json<IncidentDetail>(
+      operator.post('/api/incidents', { description: 'checkout is failing after the deploy' }),
+      201,
+    );
+    assert.equal(created.title, 'Checkout is failing after the deploy');
+    const { decision } = await gateDecision(operator, created.runId!);
+    await supervisor.json<DecisionView>(
+      supervisor.post(`/api/decisions/${decision.id}/decide`, { verdict: 'reject', comment: 'Not in peak hours' }),
+      200,
+    );
+    await operator.waitFor(created.runId!);
+    const failed = await waitForIncident(operator, created.id, (detail) => detail.status === 'failed');
+    assert.match(failed.timeline.at(-1)!.message, /Rejected by Siobhan Murphy/);
+    assert.equal(failed.actions[0]?.result, null);
+    assert.deepEqual(await appliedActions(), []);
+  });
+
+  it('should diagnose again with new evidence, replacing the earlier finding and proposals', async () => {
+    await selectScenario('db-connection-pool');
+    const created = await operator.json<IncidentDetail>(
+      operator.post('/api/incidents', { description: 'The patient portal keeps timing out' }),
+      201,
+    );
+    await waitForIncident(operator, created.id, (detail) => detail.status === 'awaiting_approval');
+    const noted = await operator.json<IncidentDetail>(
+      operator.post(`/api/incidents/${created.id}/evidence`, { note: 'The month-end report started just before this' }),
+      201,
+    );
+    assert.ok(noted.evidence.some((item) => item.kind === 'note' && item.source === 'operator'));
+    const again = await operator.json<IncidentDetail>(operator.post(`/api/incidents/${created.id}/rediagnose`), 201);
+    assert.notEqual(again.runId, created.runId);
+    const second = await waitForIncident(
+      operator,
+      created.id,
+      (detail) => detail.status === 'awaiting_approval' && detail.findings.length === 2,
+    );
+    assert.deepEqual(
+      second.findings.map((finding) => finding.current),
+      [false, true],
+    );
+    assert.ok(second.findings[1].evidenceIds.length > 0);
+    assert.equal(second.actions.filter((action) => action.status === 'awaiting_approval').length, 1);
+    assert.ok(second.actions.some((action) => action.status === 'superseded'));
+    assert.equal((await operator.run(created.runId!)).state, 'cancelled');
+  });
+
+  it("should answer 404 for another tenant's incident and leave it out of the list", async () => {
+    const [other] = await testApp.query<{ id: string }>(
+      `INSERT INTO incidents (tenant_id, title, description, status, severity, category, scenario, engine, reported_by_name)
+       VALUES (gen_random_uuid(), 'Elsewhere', 'Another Trust''s incident', 'reported', 'sev3', 'unknown', 'high-cpu', 'offline', 'Someone') RETURNING id`,
+    );
+    const missing = await operator.json<ErrorBody>(operator.get(`/api/incidents/${other.id}`), 404);
+    assert.equal(missing.message, `There is no incident with id ${other.id}.`);
+    await operator.json<ErrorBody>(operator.get(`/api/incidents/${other.id}/summary`), 404);
+    await operator.json<ErrorBody>(operator.post(`/api/incidents/${other.id}/evidence`, { note: 'hello' }), 404);
+    await operator.json<ErrorBody>(operator.get('/api/incidents/not-a-uuid'), 404);
+    const list = await operator.json<IncidentListResponse>(operator.get('/api/incidents'), 200);
+    assert.ok(list.items.length > 0 && list.items.every((item) => item.id !== other.id));
+  });
+
+  it('should refuse people without incident permissions and check what is reported', async () => {
+    const analyst = await signedIn('analyst');
+    await analyst.json<ErrorBody>(analyst.get('/api/incidents'), 403);
+    await analyst.json<ErrorBody>(analyst.post('/api/incidents', { description: 'it is broken' }), 403);
+    await supervisor.json<ErrorBody>(supervisor.post('/api/incidents', { description: 'it is broken' }), 403);
+    const tooShort = await operator.json<ErrorBody>(operator.post('/api/incidents', { description: 'x' }), 400);
+    assert.match(tooShort.message, /Describe the problem in 3 to 2,000 characters/);
+    const audit = await testApp.query<{ action: string }>(
+      `SELECT DISTINCT action FROM audit_records WHERE action LIKE 'incident%' ORDER BY action`,
+    );
+    assert.deepEqual(
+      audit.map((row) => row.action),
+      ['incident-scenario.selected', 'incident.evidence-added', 'incident.rediagnosed', 'incident.reported'],
+    );
+  });
+});
