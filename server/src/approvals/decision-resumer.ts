@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { RunsService } from '../runs/runs.service.js';
@@ -27,15 +27,28 @@ export class DecisionResumer {
     try {
       await this.runs.completeWaitingStep(decision.tenantId, decision.runId, decision.stepId, result);
     } catch (error) {
+      if (error instanceof NotFoundException) {
+        // The run or its step is gone: nothing will ever wait for this answer, so stop owing it.
+        this.logger.warn(
+          { decisionId: decision.id, runId: decision.runId },
+          `The run of a resolved decision no longer exists: ${error.message}`,
+        );
+        await this.markResumed(decision);
+        return false;
+      }
       this.logger.warn(
         { decisionId: decision.id, runId: decision.runId },
         `Resuming the run after its decision failed; the sweep will retry: ${(error as Error).message}`,
       );
       return false;
     }
+    await this.markResumed(decision);
+    return true;
+  }
+
+  private async markResumed(decision: Decision): Promise<void> {
     await this.dataSource
       .getRepository(Decision)
       .update({ id: decision.id, resumedAt: IsNull() }, { resumedAt: new Date() });
-    return true;
   }
 }
