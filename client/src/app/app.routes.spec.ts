@@ -57,7 +57,7 @@ describe('routes', () => {
     const allRoles = ['clinician', 'analyst', 'operator', 'supervisor', 'compliance', 'admin'];
     const page = await open('/wizards', allRoles);
     expect(page.textContent).toContain('Not open yet');
-    const built = ['home', 'admin', 'audit', 'runs', 'runbooks', 'approvals'];
+    const built = ['home', 'admin', 'audit', 'runs', 'runbooks', 'approvals', 'workspaces'];
     for (const area of AREAS.filter((candidate) => !built.includes(candidate.id))) {
       await harness.navigateByUrl(`/${area.path}`);
       const element = harness.routeNativeElement as HTMLElement;
