@@ -41,7 +41,7 @@ steps:
  * while a step's handler is running; a new process on the same database and Redis finishes the
  * run, and every step's side effect happened exactly once.
  */
-describe('a worker killed mid-step (real child processes)', { timeout: 120_000 }, () => {
+describe('the engine across real server processes', { timeout: 240_000 }, () => {
   const cleanups: Array<() => Promise<void>> = [];
   after(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
@@ -141,6 +141,60 @@ describe('a worker killed mid-step (real child processes)', { timeout: 120_000 }
 
     second.kill('SIGTERM');
     assert.equal((await second.exited).code, 0, second.stderr());
+  });
+  it('should run steps in a separate ROLE=worker process and cancel them from the ROLE=api process', async () => {
+    const database = await createTestDatabase();
+    const queuePrefix = uniqueQueuePrefix();
+    cleanups.push(
+      () => database.drop(),
+      () => deleteRedisKeys(queuePrefix),
+    );
+    const env = {
+      DATABASE_URL: database.url,
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: queuePrefix,
+      NODE_ENV: 'test',
+      SESSION_SECRET: 'split-roles-session-secret-0123456789abcdef',
+      TEST_STEP_TYPES: 'test.effect',
+    };
+    const spawnRole = (role: string): ServerProcess => {
+      const server = spawnServer({ ...env, ROLE: role, PORT: '0' });
+      cleanups.push(async () => {
+        server.kill('SIGKILL');
+        await server.exited;
+      });
+      return server;
+    };
+    const apiServer = spawnRole('api');
+    const url = await apiServer.ready;
+    const workerServer = spawnRole('worker');
+    await workerServer.ready;
+    const db = new pg.Client({ connectionString: database.url });
+    await db.connect();
+    cleanups.push(() => db.end());
+
+    const browser = new TestBrowser(url);
+    const api = new RunsApi(browser, await signIn(browser, 'analyst'));
+    await api.saveRunbook(RUNBOOK);
+    const run = await api.start('crash-test');
+    const done = await api.waitFor(run.id, undefined, 60_000);
+    assert.equal(done.state, 'succeeded', done.error ?? '');
+
+    await api.saveRunbook(RUNBOOK.replace('sleepMs: 1500', 'sleepMs: 8000'));
+    const slow = await api.start('crash-test');
+    await api.waitFor(
+      slow.id,
+      (current) => current.steps.find((step) => step.stepId === 'slow')?.state === 'running',
+      30_000,
+    );
+    const cancelled = await api.json<{ state: string }>(api.post(`/api/runs/${slow.id}/cancel`), 200);
+    assert.equal(cancelled.state, 'cancelled');
+    // The worker's heartbeat notices within a couple of seconds and aborts the handler, which
+    // would otherwise have done its work 8 s after it started.
+    await new Promise((resolve) => setTimeout(resolve, 9000));
+    const effects = await db.query(`SELECT 1 FROM test_step_effects WHERE effect_key = $1`, [`${slow.id}:slow:1`]);
+    assert.equal(effects.rowCount, 0);
+    assert.match(workerServer.stdout() + workerServer.stderr(), /Test step types registered/);
   });
 });
 
