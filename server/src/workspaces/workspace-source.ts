@@ -41,7 +41,9 @@ export async function resolveSource(
   return chosen === 'git' ? resolveGitSource(source, rules) : resolveLocalSource(source, rules);
 }
 
-async function resolveGitSource(source: string, rules: SourceRules): Promise<WorkspaceSource> {
+async function resolveGitSource(given: string, rules: SourceRules): Promise<WorkspaceSource> {
+  // A repository on this server named by its path is the same as its file:// address.
+  const source = path.isAbsolute(given) ? pathToFileURL(given).href : given;
   if (SCP_LIKE.test(source)) {
     if (!rules.gitSchemes.includes('ssh')) throw schemeNotAllowed('ssh', rules);
     const normalised = source.replace(/\.git$/, '').replace(/\/+$/, '');

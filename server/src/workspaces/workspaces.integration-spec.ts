@@ -131,6 +131,11 @@ describe(WorkspacesController.name, () => {
     assert.equal(created.commit, git(repository, 'rev-parse', 'HEAD'));
     const again = await json<WorkspaceView>(await importSource(`${pathToFileURL(repository).href}/`), 200);
     assert.equal(again.id, created.id, 'the same repository written differently is the same source');
+    const byPath = await json<WorkspaceView>(
+      await post(analyst, analystSession, '/api/workspaces', { source: repository, kind: 'git' }),
+      200,
+    );
+    assert.equal(byPath.id, created.id, 'a repository named by its path is its file:// address');
     const notGit = await json<ErrorBody>(
       await importSource(pathToFileURL(path.join(scratch, 'allowed', 'too-many-files')).href),
       409,

@@ -7,6 +7,7 @@ import type {
   WorkspaceView,
 } from '@trustops/contracts';
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { QueryFailedError, type Repository } from 'typeorm';
@@ -143,6 +144,11 @@ export class WorkspacesService {
       }
       workspace.commit = await headCommit(workspace.storagePath, git);
     } else {
+      if (!existsSync(workspace.source)) {
+        throw new ConflictException(
+          `The folder it was imported from, ${workspace.source}, is no longer on the server, so there is nothing to refresh from.`,
+        );
+      }
       const source = await resolveSource(workspace.source, 'local', {
         allowedRoots: this.allowedRoots(),
         gitSchemes: [],
