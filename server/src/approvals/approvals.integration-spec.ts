@@ -325,6 +325,24 @@ describe('approvals (integration)', { timeout: 180_000 }, () => {
     );
   });
 
+  it('should apply an early rejection when the gate is reached, failing the run', async () => {
+    const started = await operator.start('test-one-approver');
+    const early = await supervisor.json<EarlyDecisionResponse>(
+      supervisor.post(`/api/runs/${started.id}/steps/gate/decide`, { verdict: 'reject', comment: 'Wrong ward' }),
+      200,
+    );
+    assert.equal(early.applied, false);
+    const again = await supervisor.json<ErrorBody>(
+      supervisor.post(`/api/runs/${started.id}/steps/gate/decide`, { verdict: 'approve' }),
+      409,
+    );
+    assert.match(again.message, /already rejected/);
+    const run = await operator.waitFor(started.id);
+    assert.equal(run.state, 'failed');
+    assert.equal(run.steps.find((step) => step.stepId === 'gate')?.error, 'Rejected by Siobhan Murphy: "Wrong ward".');
+    assert.equal(run.steps.find((step) => step.stepId === 'change')?.state, 'pending');
+  });
+
   it('should expire at the SLA, escalate to the inbox and the run, and fail the step', async () => {
     const started = await operator.start('test-expire-fail');
     const run = await operator.waitFor(started.id);
