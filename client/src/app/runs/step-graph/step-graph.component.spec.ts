@@ -41,7 +41,7 @@ describe(StepGraphComponent.name, () => {
     expect(nodes(element)[1]?.querySelector('text.state')?.textContent).toBe('Waiting for a person');
     expect(element.querySelectorAll('path.edge').length).toBe(2);
     expect(element.querySelector('svg')?.getAttribute('aria-label')).toBe(
-      "Diagram of the run's 3 steps; choose a step to see its details",
+      "Diagram of the run's 3 steps; choose a step to see its details, or move between steps with the arrow keys",
     );
   });
 
@@ -61,6 +61,23 @@ describe(StepGraphComponent.name, () => {
     fixture.componentRef.setInput('selected', 'approve');
     await fixture.whenStable();
     expect(nodes(element).map((node) => node.getAttribute('aria-pressed'))).toEqual(['false', 'true', 'false']);
+  });
+
+  it('should move between steps with the arrow keys, Home and End', async () => {
+    const element = await render(runStub().steps, [['note'], ['approve'], ['carry-out']]);
+    document.body.appendChild(element);
+    const [first, second, third] = nodes(element);
+    first?.focus();
+
+    first?.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    expect(document.activeElement).toBe(second);
+    second?.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
+    expect(document.activeElement).toBe(third);
+    third?.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true }));
+    expect(document.activeElement).toBe(second);
+    second?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true }));
+    expect(document.activeElement).toBe(first);
+    element.remove();
   });
 
   it('should show the attempt of a step that is being retried', async () => {

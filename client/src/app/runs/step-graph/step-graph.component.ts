@@ -1,5 +1,5 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, input, output } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import type { StepRunView } from '@trustops/contracts';
 import { map } from 'rxjs';
@@ -105,6 +105,7 @@ const MIN_SCALE = 0.8;
             (click)="selectStep.emit(node.id)"
             (keydown.enter)="selectStep.emit(node.id)"
             (keydown.space)="$event.preventDefault(); selectStep.emit(node.id)"
+            (keydown)="moveFocus($event)"
           >
             <title>{{ node.tooltip }}</title>
             <rect
@@ -262,6 +263,7 @@ const MIN_SCALE = 0.8;
   `,
 })
 export class StepGraphComponent {
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   readonly steps = input.required<readonly GraphStepView[]>();
   /** Topological levels of the step ids (`stepOrder` of the runbook). */
   readonly layers = input.required<readonly (readonly string[])[]>();
@@ -319,9 +321,34 @@ export class StepGraphComponent {
     });
   });
 
+  /** Arrow keys move between steps in reading order, Home and End to the first and last. */
+  protected moveFocus(event: KeyboardEvent): void {
+    const nodes = [...this.host.nativeElement.querySelectorAll<SVGGElement>('g.node')];
+    const current = nodes.indexOf(event.currentTarget as SVGGElement);
+    const target = ((): number | undefined => {
+      switch (event.key) {
+        case 'ArrowRight':
+        case 'ArrowDown':
+          return Math.min(current + 1, nodes.length - 1);
+        case 'ArrowLeft':
+        case 'ArrowUp':
+          return Math.max(current - 1, 0);
+        case 'Home':
+          return 0;
+        case 'End':
+          return nodes.length - 1;
+        default:
+          return undefined;
+      }
+    })();
+    if (target === undefined || current < 0) return;
+    event.preventDefault();
+    nodes[target]?.focus();
+  }
+
   protected readonly ariaLabel = computed(() => {
     const count = this.nodes().length;
-    return `Diagram of the run's ${count} ${count === 1 ? 'step' : 'steps'}; choose a step to see its details`;
+    return `Diagram of the run's ${count} ${count === 1 ? 'step' : 'steps'}; choose a step to see its details, or move between steps with the arrow keys`;
   });
 }
 
