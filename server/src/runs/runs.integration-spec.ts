@@ -82,6 +82,18 @@ steps:
     needs: [slow]
 `;
 
+const TIMEOUT = `
+id: test-timeout
+version: 1
+title: Time limit
+description: A step that takes longer than it may.
+steps:
+  - id: slow
+    type: test.effect
+    timeout: 1s
+    with: { sleepMs: 5000 }
+`;
+
 const WAITS = `
 id: test-waits
 version: 1
@@ -111,7 +123,7 @@ describe('runs (integration)', { timeout: 120_000 }, () => {
     testApp = await startAuthTestApp({ env: { TEST_STEP_TYPES: 'all', LOG_LEVEL: 'warn' } });
     const browser = new TestBrowser(testApp.url);
     api = new RunsApi(browser, await signIn(browser, 'analyst'));
-    for (const yaml of [DAG, FLAKY, SLOW, WAITS]) await api.saveRunbook(yaml);
+    for (const yaml of [DAG, FLAKY, SLOW, WAITS, TIMEOUT]) await api.saveRunbook(yaml);
   });
 
   after(async () => {
@@ -211,6 +223,15 @@ describe('runs (integration)', { timeout: 120_000 }, () => {
     );
     const conflict = await api.post(`/api/runs/${started.id}/steps/flaky/retry`);
     assert.equal(conflict.status, 409);
+  });
+
+  it('should stop a step at its time limit and fail it with a plain reason', async () => {
+    const started = await api.start('test-timeout');
+    const done = await api.waitFor(started.id);
+    assert.equal(done.state, 'failed');
+    assert.equal(done.error, 'The step "slow" failed: It took longer than its time limit of 1s.');
+    const finishedAt = Date.parse(done.finishedAt ?? '');
+    assert.ok(finishedAt - Date.parse(done.startedAt ?? '') < 4000, 'it did not wait for the handler');
   });
 
   it('should return the same run for the same idempotency key, one after another and all at once', async () => {
