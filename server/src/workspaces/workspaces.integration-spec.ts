@@ -183,6 +183,20 @@ describe(WorkspacesController.name, () => {
     assert.equal(refreshed.fileCount, workspace.fileCount + 1);
     const tree = await json<WorkspaceTreeResponse>(await analyst.request(`/api/workspaces/${workspace.id}/tree`), 200);
     assert.ok(tree.entries.some((entry) => entry.name === 'router.js'));
+
+    // A checkout lost from the disk (a new server, a cleaned volume) says so, and a refresh restores it.
+    const [row] = await testApp.query<{ storage_path: string }>('SELECT storage_path FROM workspaces WHERE id = $1', [
+      workspace.id,
+    ]);
+    await rm(row?.storage_path ?? '', { recursive: true, force: true });
+    const missing = await json<ErrorBody>(await analyst.request(`/api/workspaces/${workspace.id}/tree`), 404);
+    assert.match(missing.message, /Refresh the workspace to restore it/);
+    const restored = await json<WorkspaceView>(
+      await post(analyst, analystSession, `/api/workspaces/${workspace.id}/refresh`),
+      201,
+    );
+    assert.equal(restored.commit, head);
+    assert.equal((await analyst.request(`/api/workspaces/${workspace.id}/file?path=router.js`)).status, 200);
     const audited = await testApp.query<{ action: string }>(
       "SELECT action FROM audit_records WHERE action LIKE 'workspace.%' ORDER BY sequence",
     );
