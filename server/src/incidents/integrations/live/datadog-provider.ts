@@ -123,7 +123,7 @@ export class DatadogProvider implements MonitoringProvider {
       {
         integration: 'datadog',
         authorize: () => headers,
-        authFailure: (status) =>
+        authFailure: ({ status }) =>
           `Datadog refused the API key or application key (${status}). Check DATADOG_API_KEY and DATADOG_APP_KEY, and that DATADOG_URL is your Datadog site.`,
         errorDetail: (response) => (response.json as { errors?: string[] } | undefined)?.errors?.join(' '),
       },

@@ -128,7 +128,7 @@ export class JiraProvider implements TicketingProvider {
       {
         integration: 'jira',
         authorize: () => ({ authorization }),
-        authFailure: (status) =>
+        authFailure: ({ status }) =>
           status === 403
             ? `Jira accepted the account but it may not do this in project ${settings.projectKey} (403). Check its project permissions.`
             : 'Jira refused the email and API token (401). Check JIRA_EMAIL and JIRA_API_TOKEN.',

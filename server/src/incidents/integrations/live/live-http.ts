@@ -50,7 +50,7 @@ export interface ProductDialect {
   /** Adds the credentials to one attempt (called again for each retry, so signatures stay fresh). */
   authorize(request: OutgoingRequest): Record<string, string>;
   /** The sentence for a refused credential, naming the setting to check; never the secret itself. */
-  authFailure(status: number): string;
+  authFailure(response: LiveResponse): string;
   /** The product's own error text out of its error body (shapes differ per product). */
   errorDetail(response: LiveResponse): string | undefined;
   /** Products that throttle without a 429 (AWS answers 400 `Throttling`). */
@@ -186,7 +186,7 @@ export class LiveHttpClient {
     const detail = this.dialect.errorDetail(response);
     const because = detail ? `: ${truncate(detail)}` : '.';
     if (status === 401 || status === 403 || this.dialect.isAuthFailure?.(response) === true) {
-      return this.error(this.dialect.authFailure(status), false, status);
+      return this.error(this.dialect.authFailure(response), false, status);
     }
     if (throttled) {
       return this.error(

@@ -67,7 +67,7 @@ export class PagerDutyProvider implements AlertingProvider {
       {
         integration: 'pagerduty',
         authorize: () => headers,
-        authFailure: (status) =>
+        authFailure: ({ status }) =>
           status === 403
             ? 'PagerDuty accepted the token but it may not do this (403). A read-only key cannot acknowledge or add notes.'
             : 'PagerDuty refused the API token (401). Check PAGERDUTY_API_TOKEN.',

@@ -115,7 +115,7 @@ export class ServiceNowProvider implements TicketingProvider {
       {
         integration: 'servicenow',
         authorize: () => ({ authorization }),
-        authFailure: (status) =>
+        authFailure: ({ status }) =>
           status === 403
             ? 'ServiceNow accepted the account but it may not read or change incidents (403). Give it the itil role.'
             : `ServiceNow refused the credentials (401). Check ${settings.oauthToken ? 'SERVICENOW_OAUTH_TOKEN' : 'SERVICENOW_USERNAME and SERVICENOW_PASSWORD'}.`,
