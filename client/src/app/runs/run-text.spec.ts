@@ -136,6 +136,23 @@ describe('describeRunEvent', () => {
     expect([note.text, note.detail]).toEqual(['Feed is up', "Noted by step 'Check the feed'"]);
   });
 
+  it('should describe a notification a step sent, urgent ones as a warning', () => {
+    const sent = describeRunEvent(
+      eventStub(
+        'notification',
+        { stepId: 'check-feed', title: 'Feed down', message: 'The PAS feed stopped at 02:10.', level: 'urgent' },
+        { system: true },
+      ),
+      STEPS,
+    );
+    expect([sent.text, sent.detail, sent.icon, sent.tone]).toEqual([
+      "Step 'Check the feed' sent a notification: 'Feed down'",
+      'The PAS feed stopped at 02:10.',
+      'warning',
+      'failure',
+    ]);
+  });
+
   it('should leave bookkeeping off the timeline', () => {
     expect(showsOnTimeline(eventStub('step.queued', { stepId: 'check-feed', attempt: 1 }))).toBe(false);
     expect(showsOnTimeline(eventStub('run.waiting', { stepId: 'approve', decisionId: 'd-1' }))).toBe(false);

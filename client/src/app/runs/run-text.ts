@@ -161,6 +161,16 @@ export function describeRunEvent(event: EventEnvelope, steps: StepTitles = {}): 
         text(payload['error']) || null,
       );
     }
+    case RUN_EVENT_TYPES.notification: {
+      const title = text(payload['title']);
+      const level = payload['level'];
+      return entry(
+        title ? `Step ${step} sent a notification: '${title}'` : `Step ${step} sent a notification`,
+        level === 'info' ? 'info' : 'warning',
+        level === 'urgent' ? 'failure' : level === 'warning' ? 'waiting' : 'neutral',
+        text(payload['message']) || null,
+      );
+    }
     case RUN_EVENT_TYPES.decisionRequested:
       return describeDecisionRequested(event, asDecision(payload));
     case RUN_EVENT_TYPES.decisionUpdated:
