@@ -8,6 +8,7 @@ import { CreateRunsAndRunbookVersions1796222908595 } from './1796222908595-Creat
 import { CreateAgentRunnersSessionsAndPromptTemplates1796223253789 } from './1796223253789-CreateAgentRunnersSessionsAndPromptTemplates.js';
 import { CreateWorkspaces1796223355060 } from './1796223355060-CreateWorkspaces.js';
 import { CreateIncidents1796225859355 } from './1796225859355-CreateIncidents.js';
+import { CreateWizardDocuments1796226352640 } from './1796226352640-CreateWizardDocuments.js';
 
 /**
  * Every migration, oldest first. The server runs the pending ones at start-up.
@@ -23,4 +24,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CreateAgentRunnersSessionsAndPromptTemplates1796223253789,
   CreateWorkspaces1796223355060,
   CreateIncidents1796225859355,
+  CreateWizardDocuments1796226352640,
 ];

@@ -27,12 +27,13 @@ import { RunnersModule } from './runners/runners.module.js';
 import { BuiltinStepsModule } from './steps/builtin-steps.module.js';
 import { WorkspacesModule } from './workspaces/workspaces.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
 
 /**
  * Domain modules every role loads: services, entities and the work API, workers and scheduler
  * share. A controller here is only reachable in ROLE=all|api (workers answer probes only).
  */
-const SHARED_MODULES: Type[] = [TenancyModule, AuditModule, RunsModule, EventsModule, RunnersModule, BuiltinStepsModule, WorkspacesModule, ApprovalsModule, IncidentsModule];
+const SHARED_MODULES: Type[] = [TenancyModule, AuditModule, RunsModule, EventsModule, RunnersModule, BuiltinStepsModule, WorkspacesModule, ApprovalsModule, IncidentsModule, DocumentsModule];
 
 /** The HTTP API and WebSocket gateways: ROLE=all|api. */
 const API_MODULES: Type[] = [StatusModule, AuthModule, EventsGatewayModule];

@@ -12,3 +12,4 @@ export * from './decisions.js';
 export * from './runners.js';
 export * from './workspaces.js';
 export * from './incidents.js';
+export * from './documents.js';

@@ -26,8 +26,9 @@ import { IncidentFinding } from '../../incidents/incident-finding.entity.js';
 import { IncidentAction } from '../../incidents/incident-action.entity.js';
 import { IncidentTimelineEntry } from '../../incidents/incident-timeline-entry.entity.js';
 import { IncidentMockState } from '../../incidents/integrations/mock/mock-state.entity.js';
+import { WizardDocument } from '../../documents/wizard-document.entity.js';
 /**
  * Every entity TrustOps persists. The app, the migration generator and the tests all read this
  * list, so an entity missing here has no table. Add yours in one line.
  */
-export const entities = [Tenant, AuditRecord, User, Session, ApiToken, TenantMembership, Role, RoleAssignment, EventRecord, EventStreamHead, Decision, DecisionVote, DecisionComment, Run, StepRun, RunbookVersion, AgentInvocation, AgentSession, AgentSessionMessage, PromptTemplate, Workspace, Incident, IncidentEvidence, IncidentFinding, IncidentAction, IncidentTimelineEntry, IncidentMockState];
+export const entities = [Tenant, AuditRecord, User, Session, ApiToken, TenantMembership, Role, RoleAssignment, EventRecord, EventStreamHead, Decision, DecisionVote, DecisionComment, Run, StepRun, RunbookVersion, AgentInvocation, AgentSession, AgentSessionMessage, PromptTemplate, Workspace, Incident, IncidentEvidence, IncidentFinding, IncidentAction, IncidentTimelineEntry, IncidentMockState, WizardDocument];
