@@ -189,6 +189,14 @@ describe(`${analyseWorkspace.name} on the fixture TIE`, () => {
     assert.match(analysis.markdown, /MLLP :2575/);
   });
 
+  it('should say what happens to each message in plain English', () => {
+    assert.match(
+      analysis.markdown,
+      /\*\*ADT\^A03 \(discharge\/end visit\)\.\*\* It arrives on MLLP port 2575\. The engine checks it, turns it into a notification, FHIR Encounter and FHIR Patient and sends it to EPR \(web API\), PAS \(web API\) and GP discharge \(MESH\)\. The sender gets an acknowledgement \(ACK\) back\./,
+    );
+    assert.match(analysis.markdown, /ORU\^R01 .* sends it to EPR \(web API\) and Lab queue \(message queue\)/);
+  });
+
   it('should give the same result every time', async () => {
     const again = await analyseWorkspace(tie, { title: 'Northfield TIE' });
     assert.deepEqual(again, analysis);

@@ -1,4 +1,5 @@
 import type { IntegrationAnalysis } from './analysis.types.js';
+import { plainEnglishFlows } from './plain-english.js';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
@@ -39,6 +40,9 @@ export function analysisMarkdown(analysis: Omit<IntegrationAnalysis, 'markdown'>
   }
 
   if (flows.length > 0) {
+    out.push('## In plain English', '');
+    for (const sentence of plainEnglishFlows(analysis)) out.push(`- ${sentence}`);
+    out.push('');
     out.push('## Message flows', '', '```mermaid', analysis.diagram, '```', '');
     for (const flow of flows) {
       const type = messageTypes.find((item) => item.code === flow.messageType);
