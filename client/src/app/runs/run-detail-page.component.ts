@@ -28,7 +28,14 @@ import { runbookVersionUrl, type RunbookView } from '../runbooks/runbooks-api';
 import { PageHeaderComponent } from './page-parts/page-header.component';
 import { RunActions } from './run-actions';
 import { RunLive } from './run-live';
-import { describeRunState, describeStepState, describeValue, humaniseName, type StepTitles } from './run-text';
+import {
+  describeRunState,
+  describeStepState,
+  describeValue,
+  humaniseName,
+  PERSON_STEP_TYPES,
+  type StepTitles,
+} from './run-text';
 import { RunTimelineComponent } from './run-timeline.component';
 import { StateBadgeComponent } from './state-badge.component';
 import { StepGraphComponent } from './step-graph/step-graph.component';
@@ -93,7 +100,12 @@ export class RunDetailPageComponent {
 
   protected readonly state = computed(() => {
     const run = this.run();
-    return run ? describeRunState(run.state) : undefined;
+    return run
+      ? describeRunState(
+          run.state,
+          this.waitingSteps().some((step) => PERSON_STEP_TYPES.has(step.type)),
+        )
+      : undefined;
   });
   protected readonly finished = computed(() => {
     const run = this.run();
@@ -136,7 +148,7 @@ export class RunDetailPageComponent {
   });
   protected readonly selectedStepState = computed(() => {
     const step = this.selectedStep();
-    return step ? describeStepState(step.state) : undefined;
+    return step ? describeStepState(step.state, step.type) : undefined;
   });
   protected readonly selectedStepOutput = computed(() => {
     const output = this.selectedStep()?.output;
@@ -208,6 +220,10 @@ export class RunDetailPageComponent {
       `You ${verdict === 'approve' ? (decision.kind === 'input' ? 'answered' : 'approved') : decision.kind === 'input' ? 'declined' : 'rejected'} '${decision.title}'.`,
     );
     this.waitingDecision.reload();
+  }
+
+  protected asksPerson(step: StepRunView): boolean {
+    return PERSON_STEP_TYPES.has(step.type);
   }
 
   protected stepKind(type: string): string {

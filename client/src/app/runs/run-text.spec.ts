@@ -1,6 +1,14 @@
 import type { DecisionView, EventEnvelope } from '@trustops/contracts';
 import { decisionStub, eventStub } from '../../testing/runs.stub';
-import { describeDuration, describeRunEvent, describeValue, humaniseName, showsOnTimeline } from './run-text';
+import {
+  describeDuration,
+  describeRunEvent,
+  describeRunState,
+  describeStepState,
+  describeValue,
+  humaniseName,
+  showsOnTimeline,
+} from './run-text';
 
 const STEPS = { 'check-feed': 'Check the feed', approve: 'Approve the change' };
 
@@ -161,6 +169,17 @@ describe('describeRunEvent', () => {
 
   it('should spell out event types it does not know', () => {
     expect(sentence(eventStub('step.retried', {}, { system: true }))).toBe('Step retried');
+  });
+});
+
+describe('describeRunState and describeStepState', () => {
+  it('should say a run or step waits for a person only when a person is asked', () => {
+    expect(describeStepState('waiting', 'approval').text).toBe('Waiting for a person');
+    expect(describeStepState('waiting', 'wait')).toEqual({ text: 'Waiting', icon: 'schedule', tone: 'neutral' });
+    expect(describeRunState('waiting').text).toBe('Waiting for a person');
+    expect(describeRunState('waiting', false).text).toBe('Waiting');
+    expect(describeRunState('succeeded').text).toBe('Succeeded');
+    expect(describeStepState('succeeded').text).toBe('Done');
   });
 });
 

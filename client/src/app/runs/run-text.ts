@@ -27,13 +27,25 @@ const STEP_STATE_VIEWS: Readonly<Record<StepState, StateView>> = {
   cancelled: { text: 'Cancelled', icon: 'denied', tone: 'neutral' },
 };
 
-/** A run reads like its steps, except that a finished run "succeeded" where a step is "done". */
-export function describeRunState(state: RunState): StateView {
-  return state === 'succeeded' ? { ...STEP_STATE_VIEWS.succeeded, text: 'Succeeded' } : STEP_STATE_VIEWS[state];
+/** Step types that wait for a person (the others that wait, such as `wait`, wait for a time). */
+export const PERSON_STEP_TYPES: ReadonlySet<string> = new Set(['approval', 'input']);
+
+const WAITING_FOR_TIME: StateView = { text: 'Waiting', icon: 'schedule', tone: 'neutral' };
+
+/**
+ * A run reads like its steps, except that a finished run "succeeded" where a step is "done". A
+ * waiting run waits for a person unless `forPerson` says otherwise (a `wait` step's timer).
+ */
+export function describeRunState(state: RunState, forPerson = true): StateView {
+  if (state === 'succeeded') return { ...STEP_STATE_VIEWS.succeeded, text: 'Succeeded' };
+  return state === 'waiting' && !forPerson ? WAITING_FOR_TIME : STEP_STATE_VIEWS[state];
 }
 
-export function describeStepState(state: StepState): StateView {
-  return STEP_STATE_VIEWS[state];
+/** A step's state; a waiting step that does not ask a person is waiting for its time. */
+export function describeStepState(state: StepState, type?: string): StateView {
+  return state === 'waiting' && type !== undefined && !PERSON_STEP_TYPES.has(type)
+    ? WAITING_FOR_TIME
+    : STEP_STATE_VIEWS[state];
 }
 
 /** "10 s", "4 min", "1 h 5 min", "2 days 3 h": short, and rounded to what a person cares about. */

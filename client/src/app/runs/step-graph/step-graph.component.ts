@@ -297,7 +297,7 @@ export class StepGraphComponent {
       const step = steps.get(node.id);
       if (!step) return [];
       const captions = this.captions();
-      const state = describeStepState(step.state);
+      const state = describeStepState(step.state, step.type);
       const attempts =
         step.maxAttempts > 1 && step.attempt > 1 ? ` (attempt ${step.attempt} of ${step.maxAttempts})` : '';
       const stateText = captions ? (captions[node.id] ?? step.type) : `${state.text}${attempts}`;
@@ -313,7 +313,13 @@ export class StepGraphComponent {
           stateText,
           tone: captions ? (asksPerson ? 'waiting' : 'neutral') : state.tone,
           state: captions ? 'plan' : step.state,
-          glyph: captions ? (asksPerson ? GLYPHS.waiting : PLAN_GLYPH) : GLYPHS[step.state],
+          glyph: captions
+            ? asksPerson
+              ? GLYPHS.waiting
+              : PLAN_GLYPH
+            : step.state === 'waiting' && !asksPerson
+              ? GLYPHS.queued
+              : GLYPHS[step.state],
           label: `Step ${node.order + 1} of ${total}: ${step.title}. ${stateText}. ${order}`,
           tooltip: `${step.title}: ${stateText}`,
         },
