@@ -17,8 +17,11 @@ import { prepareStep } from './prepare-step.js';
 
 /** How often a running handler checks that its step is still wanted (cancelled elsewhere). */
 const HEARTBEAT_MS = 2000;
-/** A handler still busy after this long has its step marked running (see `process`). */
-const CLAIM_AFTER_MS = 200;
+/**
+ * A handler still busy after this long has its step marked running (see `process`): short, so a
+ * slow step shows as started promptly; long enough for a step that does no I/O to skip the claim.
+ */
+const CLAIM_AFTER_MS = 50;
 
 class StepTimeoutError extends Error {
   override readonly name = 'StepTimeoutError';
