@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { io, type Socket } from 'socket.io-client';
 import {
   CSRF_HEADER,
+  SOCKET_EVENTS,
+  type LiveEventMessage,
+  type SubscribeAck,
   type DecisionView,
   type ErrorBody,
   type IncidentDetail,
@@ -12,10 +16,12 @@ import {
   type SessionResponse,
   type UserListResponse,
 } from '@trustops/contracts';
+import { SESSION_COOKIE } from '../auth/auth-settings.js';
 import { DEMO_USERS } from '../auth/dev-identity-provider/demo-users.js';
 import { startAuthTestApp, type AuthTestApp } from '../auth/testing/auth-test-app.js';
 import { signIn, withCsrf } from '../auth/testing/sign-in.js';
 import { TestBrowser } from '../auth/testing/test-browser.js';
+import { errorReply, FakeAnthropic, textReply } from '../runners/testing/fake-anthropic.js';
 import { RunsApi } from '../runs/testing/runs-api.js';
 import { loadScenarioFixtures, type ScenarioFixture } from './integrations/mock/scenario-fixture.js';
 
@@ -30,6 +36,27 @@ const RESOLVED_TIMELINE = [
   'incident.verification',
   'incident.summarised',
 ];
+
+/** A browser's live-events socket, signed in with its session cookie. */
+async function liveSocket(url: string, api: RunsApi): Promise<Socket> {
+  const socket = io(`${url}/events`, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: { cookie: `${SESSION_COOKIE}=${api.browser.sessionCookie ?? ''}` },
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+const subscribe = async (socket: Socket, id: string): Promise<SubscribeAck> =>
+  (await socket
+    .timeout(10_000)
+    .emitWithAck(SOCKET_EVENTS.subscribe, { stream: { kind: 'incident', id }, afterSeq: 0 })) as SubscribeAck;
 
 describe('incidents (integration)', { timeout: 300_000 }, () => {
   let testApp: AuthTestApp;
@@ -211,6 +238,19 @@ describe('incidents (integration)', { timeout: 300_000 }, () => {
         'resolved',
         `${fixture.id}: ${resolved.timeline.map((entry) => entry.message).join(' | ')}`,
       );
+      const recovery = fixture.metrics.find(
+        (metric) => metric.metric === fixture.verification.metric && metric.scope === fixture.verification.scope,
+      )?.recovered?.[0];
+      assert.ok(recovery !== undefined, `${fixture.id}: the verification metric recovers`);
+      const recoversAtOnce =
+        fixture.verification.comparison === 'below'
+          ? recovery < fixture.verification.threshold
+          : recovery > fixture.verification.threshold;
+      const notYet = resolved.timeline.filter(
+        (entry) => entry.type === 'incident.verification' && /not yet/.test(entry.message),
+      );
+      if (!recoversAtOnce)
+        assert.ok(notYet.length >= 1, `${fixture.id}: verification was retried while the metric recovered`);
       const done = resolved.actions.find((action) => action.id === top.id);
       assert.equal(done?.status, 'verified');
       assert.ok(done.approvedBy.includes('Siobhan Murphy'), JSON.stringify(done.approvedBy));
@@ -319,6 +359,57 @@ describe('incidents (integration)', { timeout: 300_000 }, () => {
     await operator.json<ErrorBody>(operator.get('/api/incidents/not-a-uuid'), 404);
     const list = await operator.json<IncidentListResponse>(operator.get('/api/incidents'), 200);
     assert.ok(list.items.length > 0 && list.items.every((item) => item.id !== other.id));
+
+    const socket = await liveSocket(testApp.url, operator);
+    try {
+      assert.deepEqual(await subscribe(socket, other.id), {
+        ok: false,
+        statusCode: 404,
+        message: 'There is no such incident, or it is not in your organisation.',
+      });
+    } finally {
+      socket.disconnect();
+    }
+  });
+
+  it('should stream the lifecycle live to whoever may read the incident, diagnosis included', async () => {
+    await selectScenario('high-cpu');
+    const socket = await liveSocket(testApp.url, operator);
+    const received: LiveEventMessage[] = [];
+    socket.on(SOCKET_EVENTS.event, (message: LiveEventMessage) => received.push(message));
+    try {
+      const created = await operator.json<IncidentDetail>(
+        operator.post('/api/incidents', { description: 'The website is slow since the deploy' }),
+        201,
+      );
+      const ack = await subscribe(socket, created.id);
+      assert.equal(ack.ok, true);
+      const deadline = Date.now() + 20_000;
+      while (!received.some((event) => event.type === 'incident.recommended')) {
+        if (Date.now() > deadline)
+          assert.fail(`no recommendation arrived: ${received.map((event) => event.type).join(', ')}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const diagnosed = received.find((event) => event.type === 'incident.diagnosed');
+      assert.equal(diagnosed?.payload['rootCauseId'], 'memory-leak');
+      assert.deepEqual(diagnosed.stream, { kind: 'incident', id: created.id });
+      assert.deepEqual(
+        received.map((event) => event.seq),
+        received.map((_, index) => index + 1),
+      );
+    } finally {
+      socket.disconnect();
+    }
+    const analyst = await signedIn('analyst');
+    const refused = await liveSocket(testApp.url, analyst);
+    try {
+      const someIncident = (await operator.json<IncidentListResponse>(operator.get('/api/incidents'), 200)).items[0];
+      assert.ok(someIncident);
+      const ack = await subscribe(refused, someIncident.id);
+      assert.equal(ack.ok === false && ack.statusCode, 403);
+    } finally {
+      refused.disconnect();
+    }
   });
 
   it('should refuse people without incident permissions and check what is reported', async () => {
@@ -334,6 +425,88 @@ describe('incidents (integration)', { timeout: 300_000 }, () => {
     assert.deepEqual(
       audit.map((row) => row.action),
       ['incident-scenario.selected', 'incident.evidence-added', 'incident.rediagnosed', 'incident.reported'],
+    );
+  });
+});
+
+describe('incidents with the claude engine (integration)', { timeout: 120_000 }, () => {
+  let testApp: AuthTestApp;
+  let fake: FakeAnthropic;
+  let operator: RunsApi;
+
+  before(async () => {
+    fake = await new FakeAnthropic().start();
+    testApp = await startAuthTestApp({
+      env: {
+        LOG_LEVEL: 'warn',
+        ANTHROPIC_API_KEY: 'sk-ant-test-key-not-real',
+        ANTHROPIC_BASE_URL: fake.url,
+        ANTHROPIC_MAX_RETRIES: '0',
+      },
+    });
+    const browser = new TestBrowser(testApp.url);
+    operator = new RunsApi(browser, await signIn(browser, 'operator'));
+  });
+
+  after(async () => {
+    await testApp?.close();
+    await fake?.stop();
+  });
+
+  async function diagnosed(description: string): Promise<IncidentDetail> {
+    const created = await operator.json<IncidentDetail>(operator.post('/api/incidents', { description }), 201);
+    assert.equal(created.engine, 'claude');
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const detail = await operator.json<IncidentDetail>(operator.get(`/api/incidents/${created.id}`), 200);
+      if (detail.findings.length > 0 && detail.actions.length > 0) return detail;
+      if (Date.now() > deadline)
+        assert.fail(`not diagnosed: ${detail.timeline.map((entry) => entry.message).join(' | ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  it("should keep Claude's valid diagnosis, citing gathered evidence, and recommend from it", async () => {
+    fake.script(
+      textReply(
+        JSON.stringify({
+          rootCauseId: 'memory-leak',
+          rootCause: 'The new web release leaks memory on prod-web-03.',
+          explanation: 'Heap and CPU climb together on the one host that runs v2.4.1.',
+          confidence: 0.91,
+          evidenceIds: [],
+        }),
+      ),
+    );
+    const detail = await diagnosed('The website is slow since the deploy');
+    const finding = detail.findings[0];
+    assert.deepEqual([finding.engine, finding.rootCauseId, finding.confidence], ['claude', 'memory-leak', 0.91]);
+    assert.equal(finding.rootCause, 'The new web release leaks memory on prod-web-03.');
+    assert.deepEqual(
+      [detail.actions[0]?.action.operation, detail.actions[0]?.action.target],
+      ['restartService', 'prod-web-03/web-app'],
+    );
+    const prompt = JSON.stringify(fake.requests.at(-1)?.body.messages);
+    assert.match(prompt, /The website is slow since the deploy/);
+    assert.ok(
+      detail.evidence.every((item) => prompt.includes(item.id)),
+      'every gathered piece of evidence is in the prompt',
+    );
+  });
+
+  it('should fall back to the offline rules on malformed output and say so on the timeline', async () => {
+    fake.script(textReply('{"rootCauseId": "memory-leak", "confidence": "very"'));
+    const detail = await diagnosed('The website is slow again');
+    assert.deepEqual([detail.findings[0]?.engine, detail.findings[0]?.rootCauseId], ['offline', 'memory-leak']);
+    const entry = detail.timeline.find((candidate) => candidate.type === 'incident.diagnosed');
+    assert.match(entry?.message ?? '', /Claude’s answer was not valid JSON\. The offline rules were used instead\./);
+
+    fake.script(errorReply(529, 'overloaded_error', 'Overloaded'));
+    const overloaded = await diagnosed('The website is still slow');
+    assert.equal(overloaded.findings[0]?.engine, 'offline');
+    assert.match(
+      overloaded.timeline.find((candidate) => candidate.type === 'incident.diagnosed')?.message ?? '',
+      /Claude could not be asked/,
     );
   });
 });

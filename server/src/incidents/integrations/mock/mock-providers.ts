@@ -37,8 +37,14 @@ function inWindow(at: string, window: TimeWindow): boolean {
   return (!window.from || time >= Date.parse(window.from)) && (!window.to || time <= Date.parse(window.to));
 }
 
-function seriesOf(metric: FixtureMetric, fixed: boolean): MetricSeries {
-  const recovered = fixed ? (metric.recovered ?? []) : [];
+/** How long a mock metric takes to move one point towards recovery after the fix: recovery is not instant, so verification retries. */
+export const MOCK_RECOVERY_STEP_MS = 2000;
+
+function seriesOf(metric: FixtureMetric, fixedAt: Date | null): MetricSeries {
+  const revealed = fixedAt
+    ? Math.min(metric.recovered?.length ?? 0, 1 + Math.floor((Date.now() - fixedAt.getTime()) / MOCK_RECOVERY_STEP_MS))
+    : 0;
+  const recovered = (metric.recovered ?? []).slice(0, revealed);
   const values = [...metric.values.slice(recovered.length), ...recovered];
   return {
     metric: metric.metric,
@@ -218,7 +224,7 @@ export class MockProviders {
         const world = await this.scenarios.world(call.tenantId);
         return world.fixture.metrics
           .filter((metric) => metric.metric === query.metric && (!query.scope || metric.scope === query.scope))
-          .map((metric) => seriesOf(metric, world.fixed))
+          .map((metric) => seriesOf(metric, world.fixedAt))
           .map((series) => ({ ...series, points: series.points.filter((point) => inWindow(point.at, query)) }));
       },
       searchLogs: async (call, query) => {

@@ -11,6 +11,8 @@ export interface MockWorld {
   state: IncidentMockState;
   /** The scenario's resolution has been carried out: metrics recover, alerts resolve. */
   fixed: boolean;
+  /** When the resolution ran (metrics recover one point per `MOCK_RECOVERY_STEP_MS` from then). */
+  fixedAt: Date | null;
 }
 
 /**
@@ -92,10 +94,15 @@ export class MockScenarios implements OnModuleInit {
 
   private worldOf(state: IncidentMockState): MockWorld {
     const fixture = this.fixtures.get(state.scenario) ?? this.fixture(this.config.env.INCIDENT_DEFAULT_SCENARIO);
-    const fixed = state.appliedActions.some(
+    const resolution = state.appliedActions.find(
       (action) => action.operation === fixture.resolution.operation && action.target === fixture.resolution.target,
     );
-    return { fixture, state, fixed };
+    return {
+      fixture,
+      state,
+      fixed: resolution !== undefined,
+      fixedAt: resolution ? new Date(resolution.completedAt) : null,
+    };
   }
 
   private async ensure(manager: EntityManager, tenantId: string): Promise<IncidentMockState> {
