@@ -189,10 +189,11 @@ export class LiveHttpClient {
       return this.error(this.dialect.authFailure(response), false, status);
     }
     if (throttled) {
+      // Reported as 429 whatever the product used (AWS throttles with 400 or 503), so callers see one signal.
       return this.error(
         `${this.label} is limiting how often TrustOps may call it and still refused after ${attempts} attempts. Try again in a minute.`,
         true,
-        status,
+        429,
       );
     }
     if (status === 404 && request.notFound) return this.error(request.notFound, false, status);
