@@ -344,3 +344,49 @@ describe(`${analyseWorkspace.name} on Mirth Connect channel exports`, () => {
     assert.deepEqual(flowOf(analysis, 'ORU^R01').destinations, [endpointNamed(analysis, 'Results database').id]);
   });
 });
+
+describe(`${analyseWorkspace.name} on an InterSystems production export`, () => {
+  let analysis: IntegrationAnalysis;
+  before(async () => {
+    analysis = await analyseWorkspace(
+      path.join(repositoryRoot, 'fixtures/integration-samples/intersystems-production'),
+    );
+  });
+
+  it('should read the message types from the routing rules', () => {
+    assert.deepEqual(
+      analysis.messageTypes.map((type) => type.code),
+      ['ADT^A01', 'ADT^A02', 'ADT^A03', 'ORU^R01'],
+    );
+  });
+
+  it('should find the services, operations and where they connect', () => {
+    const pas = endpointNamed(analysis, 'PAS ADT In');
+    assert.deepEqual(
+      [pas.kind, pas.direction, pas.port, pas.messageTypes],
+      ['mllp', 'inbound', 35001, ['ADT^A01', 'ADT^A02', 'ADT^A03']],
+    );
+    const epr = endpointNamed(analysis, 'EPR HL7 Out');
+    assert.deepEqual([epr.kind, epr.address], ['mllp', 'MLLP epr.example-trust.nhs.uk:6001']);
+    assert.deepEqual(epr.messageTypes, ['ADT^A01', 'ADT^A02', 'ADT^A03', 'ORU^R01']);
+    assert.deepEqual(endpointNamed(analysis, 'Bed Board File Out').messageTypes, ['ADT^A03']);
+    assert.ok(!analysis.endpoints.some((endpoint) => /intersystems\.com/.test(endpoint.address)));
+  });
+
+  it('should read the DTL assignments as field mappings', () => {
+    const dtl = analysis.transformations.find((item) => item.name === 'NFH.TIE.DTL.ADTToEPR');
+    assert.deepEqual(dtl?.messageTypes, ['ADT^A01', 'ADT^A02', 'ADT^A03']);
+    assert.deepEqual(dtl?.to, ['HL7 v2.4 ADT_A01']);
+    assert.ok(dtl?.fieldMappings.some((mapping) => mapping.from === 'PV1-45.1' && mapping.to === 'PV1-45.1'));
+  });
+
+  it('should route discharges through the router and the transformation to both operations', () => {
+    const flow = flowOf(analysis, 'ADT^A03');
+    const names = flow.components.map((id) => analysis.components.find((component) => component.id === id)?.name);
+    assert.deepEqual(names, ['PAS ADT In', 'ADT Router', 'NFH.TIE.DTL.ADTToEPR', 'EPR HL7 Out', 'Bed Board File Out']);
+    assert.equal(flow.destinations.length, 2);
+    const results = flowOf(analysis, 'ORU^R01');
+    assert.deepEqual(results.sources, [endpointNamed(analysis, 'LIMS Results In').id]);
+    assert.deepEqual(results.destinations, [endpointNamed(analysis, 'EPR HL7 Out').id]);
+  });
+});

@@ -13,7 +13,7 @@ export interface EndpointHit {
 
 // Identifier namespaces and schema URLs look like URLs but nothing is sent to them.
 const NOT_ENDPOINT_HOSTS =
-  /(^|\.)(hl7\.org|fhir\.nhs\.uk|snomed\.info|loinc\.org|unitsofmeasure\.org|w3\.org|json-schema\.org|github\.com|npmjs\.(com|org)|schemas\.xmlsoap\.org|schemas\.microsoft\.com|apache\.org|mirthcorp\.com|nextgen\.com|readthedocs\.io|python\.org|example\.com|digital\.nhs\.uk|datadictionary\.nhs\.uk)$/i;
+  /(^|\.)(hl7\.org|fhir\.nhs\.uk|snomed\.info|loinc\.org|unitsofmeasure\.org|w3\.org|json-schema\.org|github\.com|npmjs\.(com|org)|schemas\.xmlsoap\.org|schemas\.microsoft\.com|apache\.org|mirthcorp\.com|nextgen\.com|readthedocs\.io|python\.org|example\.com|digital\.nhs\.uk|datadictionary\.nhs\.uk|intersystems\.com)$/i;
 const NAMESPACE_PATH = /\/(Id|CodeSystem|ValueSet|StructureDefinition|NamingSystem|ns|xmlns|schema|schemas)(\/|$)/;
 
 const URL_PATTERN =

@@ -15,6 +15,12 @@ import { categoryOf, type FileCategory } from './language.js';
 import { SEGMENTS } from './hl7-tables.js';
 import { looksLikeMirthChannel, readMirthChannels, type MirthChannel } from './mirth-channels.js';
 import {
+  looksLikeInterSystems,
+  productionEndpoints,
+  readInterSystems,
+  type ProductionFacts,
+} from './intersystems-production.js';
+import {
   bareMessageTypesIn,
   fhirResourcesIn,
   fieldReferencesIn,
@@ -48,6 +54,8 @@ export interface FileFacts {
   implementsMllp: boolean;
   /** Mirth Connect channels, when the file is a channel export. */
   channels: MirthChannel[];
+  /** InterSystems production items, routing rules and transformations in the file. */
+  interSystems?: ProductionFacts;
 }
 
 export function evidenceAt(facts: FileFacts, line: number): Evidence {
@@ -103,6 +111,10 @@ export function readFileFacts(filePath: string, language: string, text: string):
     facts.functions = findFunctions(lines, language);
     facts.documentation = leadingDocumentation(lines);
     facts.endpoints = readEndpoints(facts, text);
+    if (looksLikeInterSystems(text)) {
+      facts.interSystems = readInterSystems(text);
+      facts.endpoints.push(...productionEndpoints(facts.interSystems));
+    }
   }
   return facts;
 }

@@ -1,4 +1,5 @@
 import type { ComponentFinding, ComponentRole, EndpointFinding, MessageFlow } from './analysis.types.js';
+import { PRODUCTION_LANGUAGE } from './production-inventory.js';
 import { kindsOfName } from './roles.js';
 
 /** The order messages pass through an integration engine's parts. */
@@ -60,7 +61,17 @@ function stagesFor(
     }),
   )
     .map((stage) => stage.sort((a, b) => b.messageTypes.length - a.messageTypes.length || a.file.localeCompare(b.file)))
-    .filter((stage) => stage.length > 0);
+    .filter((stage) => stage.length > 0)
+    .sort((a, b) => stageRank(a) - stageRank(b));
+}
+
+/** In an InterSystems production the routing engine picks the transformation: it comes first. */
+function stageRank(stage: ComponentFinding[]): number {
+  const role = stage[0]?.roles[0] ?? 'other';
+  const rank = STAGES.indexOf(role);
+  return role === 'router' && stage.every((component) => component.language === PRODUCTION_LANGUAGE)
+    ? STAGES.indexOf('mapper') - 0.5
+    : rank;
 }
 
 /** Stages of a flow again, for drawing (grouped by the components' primary role). */

@@ -18,6 +18,13 @@ import {
   channelTransformations,
 } from './channel-inventory.js';
 import type { EndpointHit } from './endpoint-patterns.js';
+import {
+  assignProductionEndpoints,
+  productionComponents,
+  productionHandlers,
+  productionTransformations,
+  readProduction,
+} from './production-inventory.js';
 import { evidenceAt, type FileFacts } from './file-facts.js';
 import { describeMessageType, describeSegment } from './hl7-tables.js';
 import { roleOfName, wordsOf } from './roles.js';
@@ -37,13 +44,23 @@ export function buildInventory(files: FileFacts[]): Inventory {
   const known = new Set(messageTypes.map((type) => type.code));
   const endpoints = collectEndpoints(files, known);
   assignChannelEndpoints(files, endpoints, known);
+  const production = readProduction(files);
+  assignProductionEndpoints(production, endpoints);
   const functionTypes = collectFunctionTypes(files, known);
-  const handlers = [...collectHandlers(functionTypes), ...files.flatMap((file) => channelHandlers(file, known))];
+  const handlers = [
+    ...collectHandlers(functionTypes),
+    ...files.flatMap((file) => channelHandlers(file, known)),
+    ...productionHandlers(production),
+  ];
   const transformations = [
     ...collectTransformations(functionTypes),
     ...files.flatMap((file) => channelTransformations(file, known)),
+    ...productionTransformations(production),
   ];
-  const components = collectComponents(files, endpoints, functionTypes, known);
+  const components = [
+    ...collectComponents(files, endpoints, functionTypes, known),
+    ...productionComponents(production, endpoints),
+  ];
   return { messageTypes, segments: collectSegments(files), endpoints, handlers, transformations, components };
 }
 
@@ -421,6 +438,8 @@ function collectComponents(
       components.push(...channelComponents(file, endpoints, knownTypes));
       continue;
     }
+    // Production exports become one component per item (productionComponents).
+    if (file.interSystems) continue;
     const fileEndpoints = endpoints
       .filter((endpoint) => endpoint.evidence.some((evidence: Evidence) => evidence.file === file.path))
       .map((endpoint) => endpoint.id);

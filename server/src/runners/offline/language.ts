@@ -21,6 +21,7 @@ const LANGUAGES: Record<string, string> = {
   '.kt': 'Kotlin',
   '.scala': 'Scala',
   '.groovy': 'Groovy',
+  '.cls': 'ObjectScript',
   '.sql': 'SQL',
   '.sh': 'Shell',
   '.ps1': 'PowerShell',
@@ -47,6 +48,7 @@ const LANGUAGES: Record<string, string> = {
 };
 
 const CODE = new Set([
+  'ObjectScript',
   'JavaScript',
   'TypeScript',
   'Python',

@@ -79,6 +79,8 @@ const FIELD_PATTERNS: RegExp[] = [
   ),
   // hl7apy: msg.pid.pid_3, pv1.pv1_45
   new RegExp(`\\b(${SEGMENT_CODES.toLowerCase()})_(\\d{1,3})(?:_(\\d{1,2}))?\\b`, 'g'),
+  // InterSystems virtual property paths: source.{PID:3(1).1}, target.{PV1:45.1}
+  new RegExp(`\\{(${SEGMENT_CODES}|Z[A-Z][A-Z0-9])(?:\\(\\d+\\))?:(\\d{1,3})(?:\\(\\d+\\))?(?:\\.(\\d{1,2}))?`, 'g'),
   // a segment held in a variable: obx.fields[5], pidSegment.fields[3]
   new RegExp(`\\b(${SEGMENT_CODES.toLowerCase()})[A-Za-z]*\\.fields?\\[\\s*(\\d{1,3})\\s*\\]`, 'g'),
 ];
