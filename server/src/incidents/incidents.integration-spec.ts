@@ -318,6 +318,25 @@ describe('incidents (integration)', { timeout: 300_000 }, () => {
     assert.deepEqual(await appliedActions(), []);
   });
 
+  it('should run an action runbook: gather, a supervisor approves, act through the cloud integration, check the metric recovers', async () => {
+    await selectScenario('checkout-rollout');
+    const started = await operator.start('incidents-rollback-deploy', {
+      service: 'checkout-service',
+      toVersion: 'v3.0.4',
+    });
+    const { decision } = await gateDecision(operator, started.id);
+    assert.equal(decision.title, 'Roll checkout-service back to v3.0.4?');
+    assert.deepEqual(await appliedActions(), []);
+    await approve(supervisor, decision.id);
+    const run = await operator.waitFor(started.id, undefined, 40_000);
+    assert.equal(run.state, 'succeeded', run.error ?? '');
+    const verify = run.steps.find((step) => step.stepId === 'verify');
+    assert.deepEqual(verify?.output, { passed: true, value: 1.1 });
+    assert.ok((verify?.attempt ?? 0) >= 2, 'the check was retried while errors fell');
+    assert.equal(run.outputs?.['result'], 'Rolled checkout-service back to v3.0.4.');
+    assert.equal((await appliedActions()).length, 1);
+  });
+
   it('should diagnose again with new evidence, replacing the earlier finding and proposals', async () => {
     await selectScenario('db-connection-pool');
     const created = await operator.json<IncidentDetail>(
