@@ -35,7 +35,7 @@ export const routes: Routes = [
     loadChildren: () => import('./workspaces/workspaces.routes').then((m) => m.WORKSPACES_ROUTES),
   }),
   areaRoute('incidents', {
-    loadComponent: () => import('./incidents/incidents-page.component').then((m) => m.IncidentsPageComponent),
+    loadChildren: () => import('./incidents/incidents.routes').then((m) => m.INCIDENTS_ROUTES),
   }),
   areaRoute('tasks', {
     loadComponent: () => import('./tasks/tasks-page.component').then((m) => m.TasksPageComponent),
@@ -56,6 +56,9 @@ export const routes: Routes = [
   },
   areaRoute('audit', {
     loadComponent: () => import('./audit/audit-page.component').then((m) => m.AuditPageComponent),
+  }),
+  areaRoute('settings', {
+    loadComponent: () => import('./settings/settings-page.component').then((m) => m.SettingsPageComponent),
   }),
   {
     path: NO_ACCESS_PATH,

@@ -156,6 +156,7 @@ describe('the engine across real server processes', { timeout: 240_000 }, () => 
       NODE_ENV: 'test',
       SESSION_SECRET: 'split-roles-session-secret-0123456789abcdef',
       TEST_STEP_TYPES: 'test.effect',
+      SHUTDOWN_TIMEOUT_MS: '4000',
     };
     const spawnRole = (role: string): ServerProcess => {
       const server = spawnServer({ ...env, ROLE: role, PORT: '0' });
@@ -195,6 +196,26 @@ describe('the engine across real server processes', { timeout: 240_000 }, () => 
     const effects = await db.query(`SELECT 1 FROM test_step_effects WHERE effect_key = $1`, [`${slow.id}:slow:1`]);
     assert.equal(effects.rowCount, 0);
     assert.match(workerServer.stdout() + workerServer.stderr(), /Test step types registered/);
+
+    // A worker asked to stop (SIGTERM) hands a step it cannot finish in time to the next worker.
+    const handedOver = await api.start('crash-test');
+    const slowKey = `${handedOver.id}:slow:1`;
+    await api.waitFor(
+      handedOver.id,
+      (current) => current.steps.find((step) => step.stepId === 'slow')?.state === 'running',
+      30_000,
+    );
+    workerServer.kill('SIGTERM');
+    assert.equal((await workerServer.exited).code, 0, workerServer.stderr());
+    assert.match(workerServer.stdout(), /Interrupted 1 running step/);
+    const nextWorker = spawnRole('worker');
+    await nextWorker.ready;
+    const finished = await api.waitFor(handedOver.id, undefined, 60_000);
+    assert.equal(finished.state, 'succeeded', finished.error ?? '');
+    const slowEffects = await db.query(`SELECT 1 FROM test_step_effects WHERE effect_key = $1`, [slowKey]);
+    assert.equal(slowEffects.rowCount, 1);
+    const slowExecutions = await db.query(`SELECT 1 FROM test_step_executions WHERE effect_key = $1`, [slowKey]);
+    assert.equal(slowExecutions.rowCount, 2);
   });
 });
 

@@ -5,6 +5,11 @@ export class StepCancelledError extends Error {
   override readonly name = 'StepCancelledError';
 }
 
+/** Why a running handler's signal was aborted when its process is stopping: another worker takes the step over. */
+export class StepInterruptedError extends Error {
+  override readonly name = 'StepInterruptedError';
+}
+
 /**
  * The handlers running in this process, by run, so that cancelling a run aborts them at once.
  * (Handlers in other processes notice within a heartbeat, see StepExecutor.)
@@ -21,6 +26,18 @@ export class RunningSteps {
       controllers.delete(controller);
       if (controllers.size === 0) this.byRun.delete(runId);
     };
+  }
+
+  /** Aborts every handler in this process (it is stopping). */
+  interruptAll(): number {
+    let count = 0;
+    for (const controllers of this.byRun.values()) {
+      for (const controller of controllers) {
+        controller.abort(new StepInterruptedError('This worker is stopping; another one takes the step over.'));
+        count++;
+      }
+    }
+    return count;
   }
 
   abortRun(runId: string, reason: string): void {

@@ -38,6 +38,14 @@ import { TestStepTypes } from './testing/test-step-types.js';
     StepExecutor,
     TestStepTypes,
   ],
-  exports: [StepHandlerRegistry, RunsService, RunbooksService, StepExecutor, StepDispatcher, RunTransactions],
+  exports: [
+    StepHandlerRegistry,
+    RunsService,
+    RunbooksService,
+    StepExecutor,
+    StepDispatcher,
+    RunTransactions,
+    RunningSteps,
+  ],
 })
 export class RunsModule {}

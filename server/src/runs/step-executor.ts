@@ -7,7 +7,7 @@ import { EventsService } from '../platform/events/index.js';
 import { Run } from './run.entity.js';
 import { RunProgress } from './run-progress.js';
 import { ENGINE_ACTOR, RunTransactions, type RunTransaction } from './run-transaction.js';
-import { RunningSteps, StepCancelledError } from './running-steps.js';
+import { RunningSteps, StepCancelledError, StepInterruptedError } from './running-steps.js';
 import type { StepJobData } from './step-dispatcher.js';
 import { PermanentStepError, type StepContext, type StepHandler, type StepOutcome } from './step-handler.js';
 import { StepHandlerRegistry } from './step-handler.registry.js';
@@ -38,6 +38,7 @@ interface ClaimedStep {
 }
 
 type AttemptResult =
+  | { kind: 'interrupted' }
   | { kind: 'outcome'; outcome: StepOutcome }
   | { kind: 'failed'; error: string; permanent: boolean }
   | { kind: 'cancelled' };
@@ -87,6 +88,9 @@ export class StepExecutor {
         : undefined,
     );
     await lateClaim;
+    // Nothing is recorded: the job fails here and BullMQ delivers it again, to a worker that stays.
+    if (result.kind === 'interrupted')
+      throw new StepInterruptedError(`Step ${job.stepId} of run ${job.runId} was interrupted by a shutdown`);
     await this.transactions.run(async (transaction) => {
       const run = await transaction.lockRun(job.tenantId, job.runId);
       if (!run) return;
@@ -255,6 +259,7 @@ export class StepExecutor {
     } catch (error) {
       const reason: unknown = controller.signal.aborted ? controller.signal.reason : error;
       if (reason instanceof StepCancelledError) return { kind: 'cancelled' };
+      if (reason instanceof StepInterruptedError) return { kind: 'interrupted' };
       if (reason instanceof StepTimeoutError) return { kind: 'failed', error: reason.message, permanent: false };
       const message = reason instanceof Error ? reason.message : String(reason);
       if (!(reason instanceof PermanentStepError))

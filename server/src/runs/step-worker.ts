@@ -5,6 +5,7 @@ import { redisConnectionOptions } from '../platform/infrastructure/connection-ur
 import { Infrastructure } from '../platform/infrastructure/infrastructure.js';
 import { QueueName } from '../platform/queues/queue-names.js';
 import { STEP_JOB_NAME, type StepJobData } from './step-dispatcher.js';
+import { RunningSteps } from './running-steps.js';
 import { StepExecutor } from './step-executor.js';
 
 /**
@@ -21,6 +22,7 @@ export class StepWorker implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly executor: StepExecutor,
     private readonly config: AppConfig,
     private readonly infrastructure: Infrastructure,
+    private readonly running: RunningSteps,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -45,7 +47,21 @@ export class StepWorker implements OnApplicationBootstrap, BeforeApplicationShut
     this.worker.on('error', (error) => this.logger.warn(`Step worker: ${error.message}`));
   }
 
+  /**
+   * Stops taking steps and lets the running ones finish for half of SHUTDOWN_TIMEOUT_MS; those
+   * still running then are interrupted, and their jobs are delivered again to another worker.
+   */
   async beforeApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
+    if (!this.worker) return;
+    const closing = this.worker.close();
+    const grace = setTimeout(() => {
+      const interrupted = this.running.interruptAll();
+      if (interrupted > 0) this.logger.warn(`Interrupted ${interrupted} running step(s); other workers take them over`);
+    }, this.config.env.SHUTDOWN_TIMEOUT_MS / 2);
+    try {
+      await closing;
+    } finally {
+      clearTimeout(grace);
+    }
   }
 }
