@@ -9,6 +9,7 @@ import {
   type IntegrationStatusView,
 } from '@trustops/contracts';
 import { AppConfig } from '../../platform/config/app-config.js';
+import { LIVE_PROVIDER_FACTORIES } from './live/live-providers.js';
 import { MockProviders } from './mock/mock-providers.js';
 import type { IntegrationCall, ProvidersByName } from './providers.js';
 
@@ -39,7 +40,10 @@ export class IntegrationRegistry {
   constructor(
     private readonly config: AppConfig,
     private readonly mocks: MockProviders,
-  ) {}
+  ) {
+    // The built-in live clients (integrations/live/); registerLive can still replace one.
+    for (const name of INTEGRATION_NAMES) this.registerLive(name, LIVE_PROVIDER_FACTORIES[name]);
+  }
 
   registerLive<Name extends IntegrationName>(name: Name, factory: LiveProviderFactory<Name>): void {
     this.liveFactories.set(name, factory);

@@ -371,6 +371,36 @@ export class EnvironmentVariables {
 
   @IsString({ message: 'INCIDENT_DEFAULT_SCENARIO must be the id of a scenario in fixtures/incidents, e.g. high-cpu' })
   INCIDENT_DEFAULT_SCENARIO = 'high-cpu';
+
+  // Live incident integrations (server/src/incidents/integrations/live): more credentials and patience.
+  @IsOptional()
+  @IsString()
+  SERVICENOW_OAUTH_TOKEN?: string;
+
+  @IsString({ message: 'JIRA_ISSUE_TYPE must be the name of the Jira issue type incidents are filed as, e.g. Task' })
+  JIRA_ISSUE_TYPE = 'Task';
+
+  @IsOptional()
+  @IsString()
+  AWS_SESSION_TOKEN?: string;
+
+  @Type(() => Number)
+  @IsInt({ message: 'INTEGRATION_HTTP_TIMEOUT_SECONDS must be a whole number of seconds between 1 and 300' })
+  @Min(1, { message: 'INTEGRATION_HTTP_TIMEOUT_SECONDS must be a whole number of seconds between 1 and 300' })
+  @Max(300, { message: 'INTEGRATION_HTTP_TIMEOUT_SECONDS must be a whole number of seconds between 1 and 300' })
+  INTEGRATION_HTTP_TIMEOUT_SECONDS = 15;
+
+  @Type(() => Number)
+  @IsInt({ message: 'INTEGRATION_HTTP_MAX_ATTEMPTS must be a whole number of attempts between 1 and 10' })
+  @Min(1, { message: 'INTEGRATION_HTTP_MAX_ATTEMPTS must be a whole number of attempts between 1 and 10' })
+  @Max(10, { message: 'INTEGRATION_HTTP_MAX_ATTEMPTS must be a whole number of attempts between 1 and 10' })
+  INTEGRATION_HTTP_MAX_ATTEMPTS = 3;
+
+  @Type(() => Number)
+  @IsInt({ message: 'INTEGRATION_HTTP_RETRY_MAX_WAIT_SECONDS must be a whole number of seconds between 0 and 600' })
+  @Min(0, { message: 'INTEGRATION_HTTP_RETRY_MAX_WAIT_SECONDS must be a whole number of seconds between 0 and 600' })
+  @Max(600, { message: 'INTEGRATION_HTTP_RETRY_MAX_WAIT_SECONDS must be a whole number of seconds between 0 and 600' })
+  INTEGRATION_HTTP_RETRY_MAX_WAIT_SECONDS = 30;
 }
 
 export type EnvironmentVariableName = keyof EnvironmentVariables;
