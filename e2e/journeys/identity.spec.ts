@@ -46,6 +46,7 @@ const ENDPOINTS: readonly { path: string; permission: Permission }[] = [
 
 const NO_ACCESS_HEADING = "You don't have access to this page";
 
+/** The known areas' navigation entries the permissions `granted` open, in the order PAGES lists them. */
 function expectedNavigation(granted: ReadonlySet<Permission>): string[] {
   const entries = ['Home'];
   for (const page of PAGES) {
@@ -56,11 +57,37 @@ function expectedNavigation(granted: ReadonlySet<Permission>): string[] {
   return entries;
 }
 
-/** The titles of the side navigation's entries, in order (each entry also has a one-line summary). */
-async function navigationEntries(page: Page): Promise<string[]> {
+/** The side navigation's entries: each title (it also has a one-line summary) and where it leads. */
+async function navigationLinks(page: Page): Promise<{ title: string; path: string }[]> {
   const navigation = page.getByRole('navigation', { name: 'Main' });
   await expect(navigation.getByRole('link').first()).toBeVisible();
-  return navigation.locator('.mdc-list-item__primary-text').allInnerTexts();
+  return navigation.getByRole('link').evaluateAll((links) =>
+    links.map((link) => ({
+      title: link.querySelector('.mdc-list-item__primary-text')?.textContent?.trim() ?? '',
+      path: new URL((link as HTMLAnchorElement).href).pathname,
+    })),
+  );
+}
+
+/**
+ * The navigation offers exactly the known areas `granted` opens. Areas this journey does not know
+ * yet (added since) are left to {@link expectEveryEntryOpens}, so a new area does not fail it.
+ */
+async function expectNavigationFor(page: Page, granted: ReadonlySet<Permission>): Promise<void> {
+  const known = new Set(['Home', ...PAGES.flatMap((area) => (area.navigation === undefined ? [] : [area.navigation]))]);
+  const shown = (await navigationLinks(page)).map((link) => link.title).filter((title) => known.has(title));
+  expect(shown).toEqual(expectedNavigation(granted));
+}
+
+/** Every entry the navigation offers opens its page rather than the no-access page. */
+async function expectEveryEntryOpens(page: Page): Promise<void> {
+  for (const { title, path } of await navigationLinks(page)) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 }), `${title} (${path}) should open`).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 }), `${title} (${path}) should open`).not.toHaveText(
+      NO_ACCESS_HEADING,
+    );
+  }
 }
 
 test.describe('Who sees what', () => {
@@ -76,7 +103,8 @@ test.describe('Who sees what', () => {
       expect(new Set(session.permissions)).toEqual(granted);
 
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${DEMO_PEOPLE[who].name}`);
-      expect(await navigationEntries(page)).toEqual(expectedNavigation(granted));
+      await expectNavigationFor(page, granted);
+      await expectEveryEntryOpens(page);
 
       // Every page by its address: allowed ones open, the others show the no-access page in place.
       for (const area of PAGES) {
@@ -128,7 +156,7 @@ test.describe('Giving a role', () => {
     const jamieContext = await browser.newContext();
     const jamie = await jamieContext.newPage();
     await signInAs(jamie, 'none');
-    expect(await navigationEntries(jamie)).toEqual(['Home']);
+    await expectNavigationFor(jamie, new Set());
 
     await signInAs(page, 'admin', { returnTo: '/admin/users' });
     await expect(page.getByRole('heading', { name: 'People in this organisation' })).toBeVisible();
@@ -147,9 +175,7 @@ test.describe('Giving a role', () => {
 
     // The grant takes effect for Jamie at once, without signing in again.
     await jamie.reload();
-    await expect
-      .poll(() => navigationEntries(jamie))
-      .toEqual(expectedNavigation(new Set(permissionsForRoles(['analyst']))));
+    await expect(() => expectNavigationFor(jamie, new Set(permissionsForRoles(['analyst'])))).toPass();
     await jamieContext.close();
 
     // The admin's audit trail shows who gave which role to whom.
@@ -291,6 +317,6 @@ test.describe('Organisations', () => {
     await accountButton(page, 'admin').click();
     await page.getByRole('menuitemradio', { name: 'Default organisation' }).click();
     await expect(page.getByText('You are now working in Default organisation.')).toBeVisible();
-    expect(await navigationEntries(page)).toEqual(expectedNavigation(new Set(permissionsForRoles(['admin']))));
+    await expectNavigationFor(page, new Set(permissionsForRoles(['admin'])));
   });
 });
