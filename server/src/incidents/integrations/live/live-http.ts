@@ -171,7 +171,8 @@ export class LiveHttpClient {
           true,
         );
       }
-      const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      const reason = cause?.code ?? cause?.message ?? (error as Error).message;
       throw this.error(`Could not reach ${this.label} at ${outgoing.url.origin} (${reason}). Check its address.`, true);
     }
   }

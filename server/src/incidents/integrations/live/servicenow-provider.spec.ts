@@ -66,6 +66,13 @@ describe(ServiceNowProvider.name, () => {
     assert.equal(row?.close_notes, 'Rolled back');
   });
 
+  it('authenticates with an OAuth bearer token instead when one is given', async () => {
+    const oauth = new ServiceNowProvider({ url: fake.url, oauthToken: fake.oauthToken }, FAST_OPTIONS);
+    assert.equal((await oauth.health(CALL)).status, 'healthy');
+    const refused = await new ServiceNowProvider({ url: fake.url, oauthToken: 'stale' }, FAST_OPTIONS).health(CALL);
+    assert.equal(refused.message, 'ServiceNow refused the credentials (401). Check SERVICENOW_OAUTH_TOKEN.');
+  });
+
   it('says which incident does not exist', async () => {
     const error = await rejection(provider().getIncident(CALL, 'INC9999999'));
     assert.equal(error.message, 'ServiceNow has no incident INC9999999.');

@@ -19,6 +19,8 @@ export class FakeServiceNow extends FakeApi {
   constructor(
     readonly username = 'trustops',
     readonly password = 'servicenow-secret',
+    /** An OAuth access token the instance also accepts. */
+    readonly oauthToken = 'servicenow-oauth-token',
   ) {
     super();
   }
@@ -43,7 +45,8 @@ export class FakeServiceNow extends FakeApi {
   }
 
   protected authorized(request: FakeRequest): boolean {
-    return request.headers.authorization === basicAuth(this.username, this.password);
+    const given = request.headers.authorization;
+    return given === basicAuth(this.username, this.password) || given === `Bearer ${this.oauthToken}`;
   }
 
   protected unauthorized(): FakeReply {
