@@ -495,8 +495,9 @@ describe('approvals (integration)', { timeout: 180_000 }, () => {
   it('should cancel the decision of a cancelled run instead of deciding it', async () => {
     const started = await operator.start('test-two-approvers', { reason: 'changed my mind' });
     const decision = await pendingDecision(operator, started.id, 'gate');
-    const cancelled = await operator.json<{ state: string }>(operator.post(`/api/runs/${started.id}/cancel`, {}), 200);
-    assert.equal(cancelled.state, 'cancelled');
+    // Cancelled without the engine telling the step (as if the process stopped right after the
+    // cancel committed): the decision is still pending, and deciding it finds out.
+    await testApp.query(`UPDATE runs SET state = 'cancelled', finished_at = now() WHERE id = $1`, [started.id]);
     const refused = await supervisor.json<ErrorBody>(decide(supervisor, decision.id, { verdict: 'approve' }), 409);
     assert.match(refused.message, /already been cancelled/);
     const after = await supervisor.json<DecisionView>(supervisor.get(`/api/decisions/${decision.id}`), 200);
@@ -505,6 +506,17 @@ describe('approvals (integration)', { timeout: 180_000 }, () => {
       'decision.cancelled:success',
       'decision.voted:failure',
     ]);
+  });
+
+  it('should cancel the decision at once when the run waiting at its gate is cancelled', async () => {
+    const started = await operator.start('test-two-approvers', { reason: 'no longer needed' });
+    const decision = await pendingDecision(operator, started.id, 'gate');
+    await operator.json<{ state: string }>(operator.post(`/api/runs/${started.id}/cancel`, {}), 200);
+    // Nobody tries to decide it: the engine told the approval step when the cancel committed.
+    const after = await supervisor.json<DecisionView>(supervisor.get(`/api/decisions/${decision.id}`), 200);
+    assert.equal(after.state, 'cancelled');
+    const inbox = await supervisor.json<DecisionView[]>(supervisor.get('/api/decisions?state=pending'), 200);
+    assert.ok(!inbox.some((item) => item.id === decision.id), 'no longer pending');
   });
 
   it('should take the decision of a cancelled run out of the inbox when the engine tells the step', async () => {

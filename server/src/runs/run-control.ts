@@ -1,9 +1,10 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { RUN_EVENT_TYPES } from '@trustops/contracts';
 import type { Principal } from '../rbac/principal.js';
 import { RunProgress } from './run-progress.js';
 import { RunTransactions, type EventActor } from './run-transaction.js';
 import { RunningSteps } from './running-steps.js';
+import { StepHandlerRegistry } from './step-handler.registry.js';
 import { StepTransitions } from './step-transitions.js';
 import type { WaitingStepResult } from './waiting-step-result.js';
 
@@ -16,18 +17,21 @@ export function personActor(principal: Principal): EventActor {
 /** What people (and the approvals module) do to a run in progress: cancel it, retry a step, resume a parked one. */
 @Injectable()
 export class RunControl {
+  private readonly logger = new Logger(RunControl.name);
+
   constructor(
     private readonly transactions: RunTransactions,
     private readonly transitions: StepTransitions,
     private readonly progress: RunProgress,
     private readonly running: RunningSteps,
+    private readonly registry: StepHandlerRegistry,
   ) {}
 
   async cancel(principal: Principal, runId: string, reason?: string): Promise<void> {
     const message = reason?.trim()
       ? `Cancelled by ${principal.displayName}: ${reason.trim()}`
       : `Cancelled by ${principal.displayName}.`;
-    await this.transactions.run(async (transaction) => {
+    const waiting = await this.transactions.run(async (transaction) => {
       const run = await transaction.lockRun(principal.tenantId, checkedId(runId));
       if (!run) throw runNotFound(runId);
       if (run.state === 'succeeded' || run.state === 'failed' || run.state === 'cancelled') {
@@ -36,17 +40,35 @@ export class RunControl {
         );
       }
       const now = new Date();
+      const parked: Array<{ stepId: string; type: string }> = [];
       for (const step of await transaction.steps(run.id)) {
         if (!['pending', 'queued', 'running', 'waiting'].includes(step.state)) continue;
+        if (step.state === 'waiting') parked.push({ stepId: step.stepId, type: step.type });
         Object.assign(step, { state: 'cancelled', finishedAt: now, resumeAt: null });
         await transaction.saveStep(step);
       }
       Object.assign(run, { state: 'cancelled', finishedAt: now, error: message });
       await transaction.saveRun(run);
       await transaction.emit(run, RUN_EVENT_TYPES.runCancelled, { reason: message }, personActor(principal));
+      return parked;
     });
     // Handlers in this process stop now; elsewhere at their next heartbeat.
     this.running.abortRun(runId, message);
+    // What the waiting steps wait on stops asking (an approval leaves the inbox). After the
+    // commit, so a handler never sees a run that might still not be cancelled.
+    await Promise.all(
+      waiting.map(async (step) => {
+        try {
+          await this.registry
+            .get(step.type)
+            ?.cancel?.({ tenantId: principal.tenantId, runId, stepId: step.stepId, reason: message });
+        } catch (error) {
+          this.logger.warn(
+            `Telling step ${step.stepId} of run ${runId} it was cancelled failed: ${(error as Error).message}`,
+          );
+        }
+      }),
+    );
   }
 
   /** Gives a failed step (dead-lettered or not) another attempt, with its full retry allowance again. */
