@@ -55,9 +55,20 @@ describe('routes', () => {
 
   it('should give every area not built yet an honest page about what it will do', async () => {
     const allRoles = ['clinician', 'analyst', 'operator', 'supervisor', 'compliance', 'admin'];
-    const page = await open('/wizards', allRoles);
+    const page = await open('/tasks', allRoles);
     expect(page.textContent).toContain('Not open yet');
-    const built = ['home', 'admin', 'audit', 'runs', 'runbooks', 'approvals', 'workspaces'];
+    const built = [
+      'home',
+      'admin',
+      'audit',
+      'runs',
+      'runbooks',
+      'approvals',
+      'workspaces',
+      'incidents',
+      'settings',
+      'wizards',
+    ];
     for (const area of AREAS.filter((candidate) => !built.includes(candidate.id))) {
       await harness.navigateByUrl(`/${area.path}`);
       const element = harness.routeNativeElement as HTMLElement;
@@ -71,6 +82,8 @@ describe('routes', () => {
   it('should open the home page at /', async () => {
     await open('/', ['clinician']);
     httpTesting.expectOne(PLATFORM_STATUS_URL).flush(platformStatusStub());
+    harness.fixture.detectChanges();
+    httpTesting.expectOne((request) => request.url === '/api/runs').flush({ items: [], nextCursor: null });
     await harness.fixture.whenStable();
 
     expect(harness.routeDebugElement?.componentInstance).toBeInstanceOf(HomePageComponent);

@@ -13,7 +13,8 @@ export type AreaId =
   | 'revenue-cycle'
   | 'approvals'
   | 'admin'
-  | 'audit';
+  | 'audit'
+  | 'settings';
 
 /** One area of the platform: a side-navigation entry, a home-page tile and a page. */
 export interface Area {
@@ -234,6 +235,22 @@ export const AREAS: readonly Area[] = [
     ],
     audience: ['compliance', 'admin'],
     permissions: ['audit:read'],
+  },
+  {
+    id: 'settings',
+    label: 'Settings',
+    path: 'settings',
+    icon: 'admin',
+    summary: 'Connections to other systems',
+    description:
+      'How TrustOps connects to the systems it troubleshoots, whether each connection is working, and which practice scenario the pretend connections play.',
+    capabilities: [
+      'See whether each connection (ServiceNow, Jira, Datadog, PagerDuty, AWS, Slack) is real or pretend.',
+      'Check that each connection is working.',
+      'Choose the practice scenario the pretend connections act out.',
+    ],
+    audience: ['admin'],
+    permissions: ['settings:read'],
   },
 ];
 

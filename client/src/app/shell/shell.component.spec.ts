@@ -70,7 +70,7 @@ describe(ShellComponent.name, () => {
 
   it.each([
     { role: 'clinician', expected: ['Home', 'Guided wizards', 'Runs', 'Runbooks', 'Approvals'] },
-    { role: 'admin', expected: ['Home', 'Admin', 'Audit trail'] },
+    { role: 'admin', expected: ['Home', 'Admin', 'Audit trail', 'Settings'] },
     { role: 'compliance', expected: ['Home', 'Runs', 'Approvals', 'Admin', 'Audit trail'] },
     {
       role: 'operator',

@@ -1,0 +1,237 @@
+import { DatePipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  effect,
+  inject,
+  input,
+  linkedSignal,
+  resource,
+  signal,
+  untracked,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { Title } from '@angular/platform-browser';
+import type { DecisionView, EvidenceView, FindingView, RecommendedActionView } from '@trustops/contracts';
+import { ApprovalsApi, type DecidedEvent } from '../approvals/approvals-api';
+import { DecisionCardComponent } from '../approvals/decision-card.component';
+import { currentDecider } from '../approvals/decision-text';
+import { renderMarkdown } from '../approvals/markdown';
+import { describeHttpError } from '../core/http-error';
+import { LiveStatusComponent } from '../core/live/live-status.component';
+import { SessionService, valueOr } from '../core/session.service';
+import { BackLinkComponent } from '../runs/page-parts/back-link.component';
+import { PageHeaderComponent } from '../runs/page-parts/page-header.component';
+import { LoadStateComponent } from '../shared/load-state/load-state.component';
+import { EvidenceItemComponent } from './evidence-item.component';
+import { IncidentLive } from './incident-live';
+import { keyMetrics } from './incident-metrics';
+import { IncidentTagComponent } from './incident-tag.component';
+import {
+  describeActionStatus,
+  describeApprovalPolicy,
+  describeCategory,
+  describeConfidence,
+  describeIncidentStatus,
+  describeRisk,
+  describeSeverity,
+  isActiveIncident,
+} from './incident-text';
+import { incidentSummaryUrl, IncidentsApi } from './incidents-api';
+import { MetricChartComponent } from './metric-chart.component';
+import { OutcomeMessagesComponent } from './outcome-messages.component';
+
+/** Timeline entries about verification, for the verification panel. */
+const VERIFICATION_TYPE = 'incident.verification';
+
+/**
+ * One incident, live: its severity and status, the likely cause with the confidence and evidence
+ * behind it, the recommended actions ranked with their risk (and, for the one waiting, the
+ * approval right here), whether the fix was verified, the evidence, the timeline and the summary.
+ */
+@Component({
+  selector: 'to-incident-detail-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    BackLinkComponent,
+    DatePipe,
+    DecisionCardComponent,
+    EvidenceItemComponent,
+    IncidentTagComponent,
+    LiveStatusComponent,
+    LoadStateComponent,
+    MatButtonModule,
+    MatIconModule,
+    MatProgressBarModule,
+    MetricChartComponent,
+    OutcomeMessagesComponent,
+    PageHeaderComponent,
+  ],
+  providers: [IncidentLive],
+  templateUrl: './incident-detail-page.component.html',
+  styleUrl: './incident-detail-page.component.scss',
+})
+export class IncidentDetailPageComponent {
+  /** From the route, `/incidents/:incidentId`. */
+  readonly incidentId = input.required<string>();
+
+  private readonly session = inject(SessionService);
+  private readonly api = inject(IncidentsApi);
+  private readonly approvals = inject(ApprovalsApi);
+  protected readonly live = inject(IncidentLive);
+  protected readonly incident = this.live.incident;
+
+  protected readonly severity = computed(() => {
+    const incident = this.incident();
+    return incident ? describeSeverity(incident.severity) : undefined;
+  });
+  protected readonly status = computed(() => {
+    const incident = this.incident();
+    return incident ? describeIncidentStatus(incident.status) : undefined;
+  });
+  protected readonly category = computed(() => {
+    const incident = this.incident();
+    return incident ? describeCategory(incident.category) : '';
+  });
+  protected readonly working = computed(() => {
+    const status = this.incident()?.status;
+    return status !== undefined && isActiveIncident(status) && status !== 'awaiting_approval';
+  });
+
+  protected readonly currentFindings = computed(() => (this.incident()?.findings ?? []).filter((f) => f.current));
+  protected readonly earlierFindings = computed(() => (this.incident()?.findings ?? []).filter((f) => !f.current));
+  protected readonly actions = computed(() =>
+    [...(this.incident()?.actions ?? [])]
+      .filter((action) => action.status !== 'superseded')
+      .sort((a, b) => a.rank - b.rank),
+  );
+  protected readonly metrics = computed(() => {
+    const incident = this.incident();
+    return incident ? keyMetrics(incident.evidence, incident.findings, 4) : [];
+  });
+  /** Evidence newest round first, then in the order it was collected. */
+  protected readonly evidence = computed(() =>
+    [...(this.incident()?.evidence ?? [])].sort(
+      (a, b) => b.round - a.round || a.collectedAt.localeCompare(b.collectedAt),
+    ),
+  );
+  protected readonly timeline = computed(() =>
+    [...(this.incident()?.timeline ?? [])].sort((a, b) => a.at.localeCompare(b.at)),
+  );
+
+  /** Where the fix stands: the action carried out, and what the checks found. */
+  protected readonly verification = computed(() => {
+    const incident = this.incident();
+    if (!incident) return undefined;
+    const checked =
+      incident.actions.find((action) => action.status === 'verified' || action.status === 'failed') ??
+      incident.actions.find((action) => action.status === 'executed' || action.status === 'executing');
+    const readings = incident.timeline.filter((entry) => entry.type === VERIFICATION_TYPE);
+    if (!checked && readings.length === 0) return undefined;
+    const state =
+      checked?.status === 'verified'
+        ? { text: 'Verification passed: the fix worked', icon: 'status-up' as const, tone: 'good' as const }
+        : checked?.status === 'failed' || incident.status === 'failed'
+          ? { text: 'Verification failed: the fix did not work', icon: 'status-down' as const, tone: 'bad' as const }
+          : { text: 'Checking that the fix worked', icon: 'schedule' as const, tone: 'info' as const };
+    return { action: checked, state, readings };
+  });
+
+  protected readonly summaryHtml = computed(() => {
+    const summary = this.incident()?.summary;
+    return summary ? renderMarkdown(summary) : '';
+  });
+  protected readonly summaryUrl = computed(() => incidentSummaryUrl(this.incidentId()));
+
+  protected readonly canRediagnose = computed(() => this.session.can('incidents:execute'));
+  protected readonly canSeeDecisions = computed(() => this.session.can('decisions:read'));
+  protected readonly decider = computed(() => currentDecider(this.session));
+  protected readonly now = signal(Date.now());
+  protected readonly message = signal<string | undefined>(undefined);
+  protected readonly problem = signal<string | undefined>(undefined);
+  protected readonly busy = signal(false);
+
+  /**
+   * The approval the incident's lifecycle waits for, from the approvals inbox: read again whenever
+   * the incident changes, so that it appears when the gate opens and goes once it is decided.
+   */
+  private readonly pendingDecisions = resource({
+    params: () => {
+      const incident = this.incident();
+      return incident?.runId && this.canSeeDecisions()
+        ? { runId: incident.runId, status: incident.status, updatedAt: incident.updatedAt }
+        : undefined;
+    },
+    loader: async ({ params }) =>
+      (await this.approvals.pending()).filter(
+        (decision) => decision.runId === params.runId && decision.kind === 'approval',
+      ),
+  });
+  /** Kept while the list is read again, so the card does not blink out and back. */
+  private readonly decisions = linkedSignal<DecisionView[] | undefined, DecisionView[] | undefined>({
+    source: () => valueOr(this.pendingDecisions, undefined),
+    computation: (source, previous) => source ?? (this.pendingDecisions.isLoading() ? previous?.value : undefined),
+  });
+  protected readonly waitingDecision = computed(() => this.decisions()?.[0]);
+
+  constructor() {
+    const timer = setInterval(() => this.now.set(Date.now()), 15_000);
+    inject(DestroyRef).onDestroy(() => clearInterval(timer));
+    this.approvals.decided$.pipe(takeUntilDestroyed()).subscribe((event) => this.onDecided(event));
+    const title = inject(Title);
+    effect(() => {
+      const incidentTitle = this.incident()?.title;
+      if (incidentTitle) title.setTitle(`${incidentTitle} · Incidents · TrustOps`);
+    });
+    effect(() => {
+      const incidentId = this.incidentId();
+      untracked(() => void this.live.open(incidentId));
+    });
+  }
+
+  protected riskOf(action: RecommendedActionView) {
+    return describeRisk(action.risk);
+  }
+
+  protected actionStatus(action: RecommendedActionView) {
+    return describeActionStatus(action.status);
+  }
+
+  protected policyOf(action: RecommendedActionView): string {
+    return describeApprovalPolicy(action.approvalPolicy);
+  }
+
+  protected confidence(finding: FindingView) {
+    return describeConfidence(finding.confidence);
+  }
+
+  /** The evidence a finding relied on, by title. */
+  protected evidenceFor(finding: FindingView): EvidenceView[] {
+    const ids = new Set(finding.evidenceIds);
+    return (this.incident()?.evidence ?? []).filter((item) => ids.has(item.id));
+  }
+
+  protected async rediagnose(): Promise<void> {
+    this.busy.set(true);
+    this.problem.set(undefined);
+    try {
+      this.live.replace(await this.api.rediagnose(this.incidentId()));
+      this.message.set('TrustOps is gathering fresh evidence and diagnosing the incident again.');
+    } catch (error) {
+      this.problem.set(describeHttpError(error, 'The incident could not be diagnosed again. Try again.'));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  private onDecided({ decision, verdict }: DecidedEvent): void {
+    if (decision.runId !== this.incident()?.runId) return;
+    this.message.set(`You ${verdict === 'approve' ? 'approved' : 'rejected'} '${decision.title}'.`);
+    this.pendingDecisions.reload();
+  }
+}
