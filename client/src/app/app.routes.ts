@@ -23,8 +23,14 @@ export const routes: Routes = [
     loadComponent: () => import('./home/home-page.component').then((m) => m.HomePageComponent),
   },
   areaRoute('wizards', {
-    loadComponent: () => import('./wizards/wizards-page.component').then((m) => m.WizardsPageComponent),
+    loadChildren: () => import('./wizards/wizards.routes').then((m) => m.WIZARDS_ROUTES),
   }),
+  {
+    path: 'documents',
+    title: 'Documents',
+    canActivate: [requirePermission('runs:read')],
+    loadChildren: () => import('./documents/documents.routes').then((m) => m.DOCUMENTS_ROUTES),
+  },
   areaRoute('runs', {
     loadChildren: () => import('./runs/runs.routes').then((m) => m.RUNS_ROUTES),
   }),

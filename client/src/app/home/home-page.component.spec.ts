@@ -20,11 +20,19 @@ describe(HomePageComponent.name, () => {
 
   afterEach(() => httpTesting.verify());
 
+  /** A signed-in person who may start wizards sees their recent wizard runs: none here. */
+  const flushRecentProjects = async (): Promise<void> => {
+    await Promise.resolve();
+    TestBed.tick();
+    httpTesting.expectOne((request) => request.url === '/api/runs').flush({ items: [], nextCursor: null });
+  };
+
   const welcome = (): string =>
     (fixture.nativeElement as HTMLElement).querySelector('.welcome')?.textContent?.replace(/\s+/g, ' ') ?? '';
 
   it('should welcome a signed-in person by name, with their organisation and roles', async () => {
     httpTesting.expectOne(SESSION_URL).flush(sessionStub());
+    await flushRecentProjects();
     await fixture.whenStable();
 
     expect(welcome()).toContain('Welcome, Dr Aisha Rahman');
@@ -48,6 +56,7 @@ describe(HomePageComponent.name, () => {
     (fixture.nativeElement as HTMLElement).querySelector<HTMLButtonElement>('.welcome button')?.click();
     fixture.detectChanges();
     httpTesting.expectOne(SESSION_URL).flush(sessionStub());
+    await flushRecentProjects();
     await fixture.whenStable();
 
     expect(welcome()).toContain('Welcome, Dr Aisha Rahman');
@@ -55,6 +64,7 @@ describe(HomePageComponent.name, () => {
 
   it('should link a tile to every area the person may open', async () => {
     httpTesting.expectOne(SESSION_URL).flush(sessionStub());
+    await flushRecentProjects();
     await fixture.whenStable();
 
     const links = [...(fixture.nativeElement as HTMLElement).querySelectorAll<HTMLAnchorElement>('.tile-link')];
@@ -69,5 +79,55 @@ describe(HomePageComponent.name, () => {
       '/revenue-cycle',
       '/approvals',
     ]);
+  });
+});
+
+describe('HomePageComponent for someone who may start wizards', () => {
+  it('should offer the wizards, the request box and their recent projects with "Continue"', async () => {
+    TestBed.configureTestingModule({ providers: provideTestEnvironment() });
+    const httpTesting = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(HomePageComponent);
+    fixture.detectChanges();
+    httpTesting.expectOne(PLATFORM_STATUS_URL).flush(platformStatusStub());
+    httpTesting.expectOne(SESSION_URL).flush(sessionStub());
+    await Promise.resolve();
+    TestBed.tick();
+    httpTesting
+      .expectOne((request) => request.url === '/api/runs')
+      .flush({
+        items: [
+          {
+            id: 'run-1',
+            runbookId: 'wizards-impact-assessment',
+            runbookVersion: 1,
+            runbookTitle: 'Assess the impact of a change',
+            state: 'succeeded',
+            idempotencyKey: null,
+            startedBy: { userId: 'user-1', displayName: 'Dr Aisha Rahman' },
+            createdAt: '2026-12-01T09:00:00Z',
+            startedAt: '2026-12-01T09:00:00Z',
+            finishedAt: '2026-12-01T09:01:00Z',
+            progress: { done: 3, total: 3 },
+            error: null,
+          },
+          { id: 'run-2', runbookId: 'approval-demo', runbookTitle: 'Approval demo', state: 'succeeded' },
+        ],
+        nextCursor: null,
+      });
+    await fixture.whenStable();
+    const page = fixture.nativeElement as HTMLElement;
+
+    expect([...page.querySelectorAll('.wizard-link')].map((link) => link.textContent?.trim())).toEqual([
+      'Analyse an integration',
+      'Document a system',
+      'Assess the impact of a change',
+      'Generate a test plan',
+      'Gap analysis',
+    ]);
+    expect(page.querySelector('[data-testid="what-do-you-need"]')).not.toBeNull();
+    const projects = [...page.querySelectorAll('.projects li')];
+    expect(projects.length).toBe(1);
+    expect(projects[0]?.querySelector('a')?.getAttribute('href')).toBe('/wizards/impact/runs/run-1');
+    httpTesting.verify();
   });
 });

@@ -5,12 +5,23 @@ import { RouterLink } from '@angular/router';
 import { isAreaOpenTo } from '../core/access';
 import { AREAS } from '../core/areas';
 import { describeRoles, SessionService, SIGN_IN_URL } from '../core/session.service';
+import { WizardTilesComponent } from '../wizards/wizard-tiles.component';
 import { PlatformStatusCardComponent } from './platform-status-card.component';
+import { RecentProjectsComponent } from './recent-projects.component';
+import { WhatDoYouNeedComponent } from './what-do-you-need.component';
 
 @Component({
   selector: 'to-home-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatIconModule, PlatformStatusCardComponent, RouterLink],
+  imports: [
+    MatButtonModule,
+    MatIconModule,
+    PlatformStatusCardComponent,
+    RecentProjectsComponent,
+    RouterLink,
+    WhatDoYouNeedComponent,
+    WizardTilesComponent,
+  ],
   templateUrl: './home-page.component.html',
   styleUrl: './home-page.component.scss',
 })
@@ -26,6 +37,11 @@ export class HomePageComponent {
     const session = this.session();
     return session.kind === 'signed-in' ? describeRoles(session.session.roles) : '';
   });
+
+  /** Wizards, the request box and recent projects are for people who may start wizards. */
+  protected readonly canStartWizards = computed(
+    () => this.session().kind === 'signed-in' && this.sessionService.can('runs:start'),
+  );
 
   protected checkSignInAgain(): void {
     this.sessionService.reload();

@@ -42,6 +42,7 @@ import { StepGraphComponent } from './step-graph/step-graph.component';
 import { BackLinkComponent } from './page-parts/back-link.component';
 import { LoadStateComponent } from '../shared/load-state/load-state.component';
 import { LiveStatusComponent } from '../core/live/live-status.component';
+import { TranscriptComponent } from './transcript/transcript.component';
 
 interface NamedValue {
   name: string;
@@ -71,6 +72,7 @@ interface NamedValue {
     RunTimelineComponent,
     StateBadgeComponent,
     StepGraphComponent,
+    TranscriptComponent,
   ],
   providers: [RunLive],
   templateUrl: './run-detail-page.component.html',
@@ -86,6 +88,8 @@ export class RunDetailPageComponent {
   protected readonly live = inject(RunLive);
 
   protected readonly run = this.live.run;
+  /** An agent worked in this run (agent.prompt): its transcript is shown below the run. */
+  protected readonly hasTranscript = computed(() => this.live.events().some((event) => event.type.startsWith('agent.')));
   protected readonly selectedStepId = signal<string | null>(null);
 
   /** The runbook version the run used, for the inputs' and outputs' labels (read once per version). */

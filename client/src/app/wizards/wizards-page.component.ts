@@ -1,13 +1,33 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
-import { areaById } from '../core/areas';
-import { AreaIntroComponent } from '../shared/area-intro/area-intro.component';
+import { RouterLink } from '@angular/router';
+import { PageHeaderComponent } from '../runs/page-parts/page-header.component';
+import { WizardTilesComponent } from './wizard-tiles.component';
 
+/** The guided wizards, each a tile; the documents they wrote are one link away. */
 @Component({
   selector: 'to-wizards-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AreaIntroComponent],
-  template: '<to-area-intro [area]="area" />',
+  imports: [PageHeaderComponent, RouterLink, WizardTilesComponent],
+  template: `
+    <to-page-header
+      icon="wizard"
+      heading="Guided wizards"
+      lead="Answer a few plain-English questions and TrustOps does the technical work, then shows you the result to check."
+    />
+    <to-wizard-tiles [detailed]="true" />
+    <p class="documents">
+      Every wizard ends in a document that a supervisor reviews and approves.
+      <a routerLink="/documents">See the documents</a>.
+    </p>
+  `,
+  styles: `
+    :host {
+      display: block;
+    }
+
+    .documents {
+      margin-top: 1.5rem;
+    }
+  `,
 })
-export class WizardsPageComponent {
-  protected readonly area = areaById('wizards');
-}
+export class WizardsPageComponent {}
