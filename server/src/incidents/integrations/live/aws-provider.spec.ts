@@ -61,7 +61,12 @@ describe(AwsProvider.name, () => {
       tags: { Queue: 'hl7-adt-outbound' },
     });
     fake.groups.set('web-asg', 4);
-    fake.distributions.add('E2EUCDN');
+    const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+    fake.distributions.set('E2EUCDN', { comment: 'EU edge', lastModified: ago(40), status: 'Deployed' });
+    for (const id of ['E1OLD', 'E2OLD', 'E3OLD', 'E4OLD', 'E5OLD']) {
+      fake.distributions.set(id, { comment: '', lastModified: ago(3 * 24 * 60), status: 'Deployed' });
+    }
+    fake.distributions.set('E6NEW', { comment: '', lastModified: ago(5), status: 'InProgress' });
     const now = Date.now() / 1000;
     const deployment = (
       id: string,
@@ -177,6 +182,27 @@ describe(AwsProvider.name, () => {
     assert.equal(deployments[0].previousVersion, 'v3.0.9');
     assert.deepEqual(deployments[0].updatedHosts, ['prod-web-01', 'prod-web-02']);
     assert.deepEqual(deployments[0].pendingHosts.sort(), ['prod-web-03', 'prod-web-04']);
+  });
+
+  it('lists CloudFront configuration changes of the window (over Marker pages) as deployments of cdn', async () => {
+    const changes = await provider().listDeployments(CALL, { service: 'cdn' });
+    assert.deepEqual(
+      changes.map((change) => [change.service, change.changeType, change.status, change.description]),
+      [
+        ['cdn', 'configuration', 'in_progress', 'CloudFront distribution E6NEW: configuration changed'],
+        ['cdn', 'configuration', 'succeeded', 'CloudFront distribution E2EUCDN (EU edge): configuration changed'],
+      ],
+    );
+    const markers = fake.requests
+      .filter((request) => request.url.pathname === '/2020-05-31/distribution')
+      .map((request) => request.url.searchParams.get('Marker'));
+    assert.deepEqual(markers, [null, '5']);
+    const everything = await provider().listDeployments(CALL);
+    assert.deepEqual(
+      everything.map((deployment) => deployment.service),
+      ['cdn', 'checkout-service', 'cdn', 'checkout-service', 'checkout-service'],
+    );
+    assert.deepEqual(await provider().listDeployments(CALL, { service: 'not-deployed-by-codedeploy' }), []);
   });
 
   it('rolls back by redeploying the earlier revision, once per idempotency key', async () => {

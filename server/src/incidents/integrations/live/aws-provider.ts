@@ -14,7 +14,7 @@ import {
   type TimeWindow,
 } from '../providers.js';
 import { signRequest, type AwsCredentials } from './aws-signature.js';
-import { findDeep, itemsAt, parseXml, textAt, type XmlElement } from './aws-xml.js';
+import { find, findDeep, itemsAt, parseXml, textAt, type XmlElement } from './aws-xml.js';
 import {
   collectPages,
   DEFAULT_LIVE_HTTP_OPTIONS,
@@ -235,8 +235,10 @@ export class AwsProvider implements CloudProvider {
 
   async listDeployments(call: IntegrationCall, filter: { service?: string } & TimeWindow = {}): Promise<Deployment[]> {
     requireConfigured('aws', this.missing);
-    const infos = await this.deploymentInfos(call, filter);
+    // `cdn` is CloudFront's: its configuration changes are deployments too (a bad CDN rule is a release).
+    const infos = filter.service === 'cdn' ? [] : await this.deploymentInfos(call, filter);
     const deployments: Deployment[] = [];
+    if (!filter.service || filter.service === 'cdn') deployments.push(...(await this.cdnChanges(call, filter)));
     for (const info of infos) {
       const status = this.statusOf(info);
       let updatedHosts: string[] = [];
@@ -540,14 +542,17 @@ export class AwsProvider implements CloudProvider {
     const start = filter.from ? Date.parse(filter.from) : end - 86_400_000;
     const ids: string[] = [];
     for (const applicationName of applications.slice(0, 20)) {
-      ids.push(
-        ...(await this.tokenPages<string>(
-          call,
-          'CodeDeploy_20141006.ListDeployments',
-          { applicationName, createTimeRange: { start: start / 1000, end: end / 1000 } },
-          'deployments',
-        )),
-      );
+      const listed = await this.tokenPages<string>(
+        call,
+        'CodeDeploy_20141006.ListDeployments',
+        { applicationName, createTimeRange: { start: start / 1000, end: end / 1000 } },
+        'deployments',
+      ).catch((error: unknown) => {
+        // A service that CodeDeploy does not deploy simply has no deployments there.
+        if (error instanceof IntegrationError && error.message.includes('ApplicationDoesNotExistException')) return [];
+        throw error;
+      });
+      ids.push(...listed);
     }
     const infos: DeploymentInfo[] = [];
     for (let index = 0; index < ids.length; index += 25) {
@@ -560,6 +565,43 @@ export class AwsProvider implements CloudProvider {
       infos.push(...deploymentsInfo);
     }
     return infos.sort((a, b) => b.createTime - a.createTime);
+  }
+
+  /** CloudFront distributions whose configuration changed in the window, as `configuration` deployments of `cdn`. */
+  private async cdnChanges(call: IntegrationCall, filter: TimeWindow): Promise<Deployment[]> {
+    const end = filter.to ? Date.parse(filter.to) : Date.now();
+    const start = filter.from ? Date.parse(filter.from) : end - 86_400_000;
+    const summaries = await collectPages<XmlElement, string>(async (marker) => {
+      const response = await this.client('cloudfront').send(call, {
+        path: '/2020-05-31/distribution',
+        query: { MaxItems: this.pageSize, Marker: marker },
+        headers: { accept: 'application/xml' },
+      });
+      const list = findDeep(parseXml(response.text), 'DistributionList');
+      const items = (find(list, 'Items')?.children ?? []).filter((child) => child.name === 'DistributionSummary');
+      return { items, next: textAt(list, 'IsTruncated') === 'true' ? textAt(list, 'NextMarker') : undefined };
+    });
+    return summaries.flatMap((summary): Deployment[] => {
+      const id = textAt(summary, 'Id') ?? '';
+      const modified = textAt(summary, 'LastModifiedTime') ?? '';
+      const at = Date.parse(modified);
+      if (!(at >= start && at <= end)) return [];
+      const comment = textAt(summary, 'Comment');
+      return [
+        {
+          id: `${id}@${modified}`,
+          service: 'cdn',
+          version: `${id}@${modified}`,
+          previousVersion: null,
+          status: textAt(summary, 'Status') === 'InProgress' ? 'in_progress' : 'succeeded',
+          startedAt: new Date(at).toISOString(),
+          updatedHosts: [],
+          pendingHosts: [],
+          changeType: 'configuration',
+          description: `CloudFront distribution ${id}${comment ? ` (${comment})` : ''}: configuration changed`,
+        },
+      ];
+    });
   }
 
   private statusOf(info: DeploymentInfo): Deployment['status'] {

@@ -62,7 +62,11 @@ export class FakeAws extends FakeApi {
   readonly deployments: FakeDeployment[] = [];
   readonly groups = new Map<string, number>();
   readonly invalidations = new Map<string, { id: string; distribution: string; paths: string[] }>();
-  readonly distributions = new Set<string>();
+  /** CloudFront distributions by id. */
+  readonly distributions = new Map<
+    string,
+    { comment: string; lastModified: string; status: 'Deployed' | 'InProgress' }
+  >();
   readonly commands = new Map<string, { instanceIds: string[]; command: string; comment: string; looks: number }>();
 
   constructor(
@@ -195,6 +199,23 @@ export class FakeAws extends FakeApi {
   }
 
   private cloudfront(request: FakeRequest): FakeReply | undefined {
+    if (request.url.pathname === '/2020-05-31/distribution' && request.method === 'GET') {
+      const all = [...this.distributions];
+      const size = Number(request.url.searchParams.get('MaxItems') ?? 100);
+      const start = Number(request.url.searchParams.get('Marker') || 0);
+      const truncated = start + size < all.length;
+      const page = all.slice(start, start + size);
+      const items = page
+        .map(
+          ([id, distribution]) =>
+            `<DistributionSummary><Id>${id}</Id><Status>${distribution.status}</Status><LastModifiedTime>${distribution.lastModified}</LastModifiedTime><DomainName>${id.toLowerCase()}.cloudfront.net</DomainName><Comment>${distribution.comment}</Comment></DistributionSummary>`,
+        )
+        .join('');
+      return {
+        headers: { 'content-type': 'text/xml' },
+        text: `<?xml version="1.0"?><DistributionList xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Marker>${start || ''}</Marker>${truncated ? `<NextMarker>${start + size}</NextMarker>` : ''}<MaxItems>${size}</MaxItems><IsTruncated>${truncated}</IsTruncated><Quantity>${page.length}</Quantity><Items>${items}</Items></DistributionList>`,
+      };
+    }
     const match = /^\/2020-05-31\/distribution\/([^/]+)\/invalidation$/.exec(request.url.pathname);
     if (!match || request.method !== 'POST') return undefined;
     if (!this.distributions.has(match[1]))
@@ -257,6 +278,13 @@ export class FakeAws extends FakeApi {
       }
       case 'CodeDeploy_20141006.ListDeployments': {
         const range = body.createTimeRange as { start: number; end: number } | undefined;
+        if (!this.deployments.some((deployment) => deployment.applicationName === body.applicationName)) {
+          return jsonError(
+            400,
+            'ApplicationDoesNotExistException',
+            `No application found for name: ${String(body.applicationName)}`,
+          );
+        }
         const { items, nextToken } = page(
           this.deployments
             .filter(
