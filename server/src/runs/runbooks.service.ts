@@ -12,6 +12,7 @@ import { unifiedDiff } from './line-diff.js';
 import { loadRunbookLibrary, type BuiltinRunbook } from './runbook-library.js';
 import { RunbookVersion } from './runbook-version.entity.js';
 import { StepHandlerRegistry } from './step-handler.registry.js';
+import { stepParameterProblems } from './step-parameter-problems.js';
 
 /** A version with its parsed definition: what the API's detail and the engine need. */
 export interface RunbookVersionDetail extends RunbookVersionView {
@@ -116,6 +117,9 @@ export class RunbooksService implements OnModuleInit {
     // Step types are checked against the handlers installed here, so a typo is caught on saving.
     const parsed = parseRunbook(yaml, 'runbook.yaml', { stepTypes: this.handlers.types() });
     if (!parsed.ok) throw new InvalidRunbookException(parsed.problems);
+    // And each step's parameters against its handler, so "soon" as a duration is refused now.
+    const problems = stepParameterProblems(parsed.runbook, this.handlers);
+    if (problems.length > 0) throw new InvalidRunbookException(problems);
     return this.append(principal, parsed.runbook, yaml);
   }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { DeadLetterView, ErrorBody, RunDetail, RunListResponse, RunbookSummary } from '@trustops/contracts';
+import { parseRunbook } from '@trustops/runbook';
 import { startAuthTestApp, type AuthTestApp } from '../auth/testing/auth-test-app.js';
 import { signIn } from '../auth/testing/sign-in.js';
 import { TestBrowser } from '../auth/testing/test-browser.js';
@@ -113,6 +114,21 @@ steps:
 outputs:
   approvedBy:
     value: '{{ steps.gate.output.by }}'
+`;
+
+const badWait = (id: string) => `
+id: ${id}
+version: 1
+title: A wait that cannot be read
+description: Its second step waits "soon".
+steps:
+  - id: first
+    type: log
+    with: { message: hello }
+  - id: pause
+    type: wait
+    needs: [first]
+    with: { duration: soon }
 `;
 
 describe('runs (integration)', { timeout: 120_000 }, () => {
@@ -286,6 +302,33 @@ describe('runs (integration)', { timeout: 120_000 }, () => {
       { outcome: 'success', resource_id: started.id },
       { outcome: 'failure', resource_id: started.id },
     ]);
+  });
+
+  it('should refuse to save a runbook whose step parameters its step type refuses, naming the step', async () => {
+    const response = await api.post('/api/runbooks', { yaml: badWait('test-bad-wait') });
+    const body = (await response.json()) as ErrorBody;
+    assert.equal(response.status, 400);
+    assert.equal(body.details?.length, 1, JSON.stringify(body));
+    assert.match(body.details?.[0] ?? '', /^steps\[1\] \(pause\): .*"soon"/);
+    assert.match(body.message, /soon/);
+  });
+
+  it('should refuse to start a run of a stored version whose step parameters its step type refuses', async () => {
+    // A version stored before the check existed (saving now refuses it), straight into the table.
+    const parsed = parseRunbook(badWait('test-old-bad-wait'), 'old.yaml');
+    assert.ok(parsed.ok);
+    await testApp.query(
+      `INSERT INTO runbook_versions (tenant_id, runbook_id, version, yaml, definition) VALUES ($1, $2, 1, $3, $4)`,
+      [api.session.activeTenant.id, 'test-old-bad-wait', badWait('test-old-bad-wait'), JSON.stringify(parsed.runbook)],
+    );
+    const response = await api.post('/api/runs', { runbookId: 'test-old-bad-wait', inputs: {} });
+    const body = (await response.json()) as ErrorBody;
+    assert.equal(response.status, 400);
+    assert.match(body.details?.[0] ?? '', /^steps\[1\] \(pause\): .*"soon"/);
+    const [count] = await testApp.query<{ n: string }>(`SELECT count(*) AS n FROM runs WHERE runbook_id = $1`, [
+      'test-old-bad-wait',
+    ]);
+    assert.equal(count?.n, '0');
   });
 
   it('should refuse inputs that do not fit the runbook, field by field', async () => {

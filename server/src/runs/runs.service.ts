@@ -20,6 +20,8 @@ import { RunProgress } from './run-progress.js';
 import { RunTransactions } from './run-transaction.js';
 import { toDeadLetterView, toRunDetail, toRunSummary } from './run-views.js';
 import { RunbooksService } from './runbooks.service.js';
+import { StepHandlerRegistry } from './step-handler.registry.js';
+import { stepParameterProblems } from './step-parameter-problems.js';
 import { StepRun } from './step-run.entity.js';
 import type { WaitingStepResult } from './waiting-step-result.js';
 
@@ -51,6 +53,7 @@ export class RunsService implements OnModuleInit {
     private readonly control: RunControl,
     private readonly events: EventsService,
     private readonly streamAccess: StreamAccess,
+    private readonly handlers: StepHandlerRegistry,
   ) {}
 
   onModuleInit(): void {
@@ -82,6 +85,15 @@ export class RunsService implements OnModuleInit {
       throw new BadRequestException({
         message: `Some answers need attention: ${checked.errors.map((error) => error.message).join(' ')}`,
         details: checked.errors.map((error) => `${error.input}: ${error.message}`),
+      });
+    }
+    // A built-in or an older version may predate a handler's checks: refuse it before it starts.
+    const problems = stepParameterProblems(runbook.definition, this.handlers);
+    if (problems.length > 0) {
+      const details = problems.map((problem) => `${problem.path}: ${problem.message}`);
+      throw new BadRequestException({
+        message: `The runbook cannot run until it is corrected: ${details[0]}${details.length > 1 ? ` (and ${details.length - 1} more problem(s))` : ''}`,
+        details,
       });
     }
     return this.create(principal, {
