@@ -13,7 +13,8 @@ export function runScope(run: Run, steps: readonly StepRun[]): ExpressionScope {
     steps: Object.fromEntries(
       steps
         .filter((step) => step.state === 'succeeded' || step.state === 'skipped')
-        .map((step) => [step.stepId, { output: step.output ?? {} }]),
+        // A skipped step has no output: whatever is read from it is null (libs/runbook semantics).
+        .map((step) => [step.stepId, { output: step.state === 'skipped' ? null : (step.output ?? {}) }]),
     ),
   };
 }

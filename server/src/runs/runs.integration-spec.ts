@@ -116,6 +116,27 @@ outputs:
     value: '{{ steps.gate.output.by }}'
 `;
 
+const SKIPPED = `
+id: test-skipped-reads
+version: 1
+title: Reads a skipped step
+description: A step skipped by its condition, then one that reads its output.
+inputs:
+  go:
+    type: boolean
+    label: Go
+    default: false
+steps:
+  - id: maybe
+    type: test.effect
+    when: inputs.go
+    with: { value: ran }
+  - id: after
+    type: test.effect
+    needs: [maybe]
+    with: { value: '{{ steps.maybe.output.value }}' }
+`;
+
 const badWait = (id: string) => `
 id: ${id}
 version: 1
@@ -302,6 +323,18 @@ describe('runs (integration)', { timeout: 120_000 }, () => {
       { outcome: 'success', resource_id: started.id },
       { outcome: 'failure', resource_id: started.id },
     ]);
+  });
+
+  it("should read a skipped step's output fields as null in later templates", async () => {
+    await api.saveRunbook(SKIPPED);
+    const started = await api.start('test-skipped-reads', {});
+    const done = await api.waitFor(started.id, (run) => ['succeeded', 'failed'].includes(run.state));
+    assert.equal(done.state, 'succeeded', done.error ?? '');
+    assert.equal(done.steps.find((step) => step.stepId === 'maybe')?.state, 'skipped');
+    assert.equal(
+      (done.steps.find((step) => step.stepId === 'after')?.output as { value?: unknown } | null | undefined)?.value,
+      null,
+    );
   });
 
   it('should refuse to save a runbook whose step parameters its step type refuses, naming the step', async () => {
