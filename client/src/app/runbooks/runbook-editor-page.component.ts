@@ -191,8 +191,11 @@ export class RunbookEditorPageComponent {
       await this.router.navigate(['/runbooks', saved.id]);
     } catch (error) {
       const body = error instanceof HttpErrorResponse ? (error.error as Partial<RunbookSaveRefusal> | null) : null;
-      if (body?.problems?.length) {
-        this.problems.set(body.problems);
+      if (body?.details?.length) {
+        // Already sentences (the server checks what the browser cannot, such as step parameters).
+        this.problems.set(
+          body.details.map((detail) => ({ file: 'runbook.yaml', line: 0, column: 0, path: '', message: detail })),
+        );
       } else {
         this.message.set(describeHttpError(error, 'The runbook could not be saved. Try again.'));
       }

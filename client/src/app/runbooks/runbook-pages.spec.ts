@@ -172,4 +172,34 @@ describe('Runbook pages', () => {
     expect(problems.length).toBeGreaterThan(0);
     expect(problems.some((problem) => /^Line \d+, column \d+: /.test(problem))).toBe(true);
   });
+
+  it('should list each problem the server finds when it refuses a save', async () => {
+    await signIn(['analyst']);
+    const fixture = TestBed.createComponent(RunbookEditorPageComponent);
+    await settle();
+    const page = fixture.nativeElement as HTMLElement;
+    const editor = page.querySelector<HTMLTextAreaElement>('textarea');
+    if (!editor) throw new Error('no editor');
+
+    editor.value =
+      'id: later\nversion: 1\ntitle: Later\nsteps:\n  - id: pause\n    type: wait\n    with: { duration: soon }\n';
+    editor.dispatchEvent(new Event('input'));
+    page.querySelector('form')?.dispatchEvent(new Event('submit'));
+    await settle();
+    const details = ['steps[0] (pause): wait: "duration": "soon" is not a duration.', 'steps[0] (pause): another.'];
+    httpTesting.expectOne({ method: 'POST', url: RUNBOOKS_URL }).flush(
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: `The runbook is not valid: ${details[0]} (and 1 more problem(s))`,
+        requestId: 'r',
+        details,
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await settle();
+
+    const problems = [...page.querySelectorAll('.form-error li')].map((item) => item.textContent?.trim() ?? '');
+    expect(problems).toEqual(details);
+  });
 });

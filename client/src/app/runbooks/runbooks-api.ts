@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { RunbookSummary, RunbookVersionView } from '@trustops/contracts';
-import type { RunbookDefinition, RunbookProblem } from '@trustops/runbook';
+import type { RunbookDefinition } from '@trustops/runbook';
 import { firstValueFrom } from 'rxjs';
 
 export const RUNBOOKS_URL = '/api/runbooks';
@@ -16,10 +16,13 @@ export const runbookRollbackUrl = (runbookId: string): string => `${runbookUrl(r
 /** `GET /api/runbooks/:id`: a version with its YAML and, parsed, its definition. */
 export type RunbookView = RunbookVersionView & { definition: RunbookDefinition };
 
-/** The body of a refused save: the API's error with the problems it found, located in the YAML. */
+/**
+ * The body of a refused save: the API's standard error (`ErrorBody`), its `details` one sentence
+ * per problem (e.g. `steps[1] (pause): wait: "duration": ...`, or a place in the YAML).
+ */
 export interface RunbookSaveRefusal {
   message: string;
-  problems?: RunbookProblem[];
+  details?: string[];
 }
 
 /** The state-changing runbook requests. Reads go through `httpResource` in the pages. */
