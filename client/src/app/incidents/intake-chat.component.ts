@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, input, output, signal } from '@angular/core';
-import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
@@ -98,12 +98,12 @@ export function chatLineFor(event: Pick<LiveEventMessage, 'type' | 'payload'>): 
           </li>
         }
       </ol>
-      <form (ngSubmit)="send()" class="composer">
+      <form [formGroup]="form" (ngSubmit)="send()" class="composer">
         <mat-form-field subscriptSizing="dynamic">
           <mat-label>What is the problem?</mat-label>
           <textarea
             matInput
-            [formControl]="description"
+            formControlName="description"
             rows="2"
             (keydown.enter)="sendOnEnter($any($event))"
           ></textarea>
@@ -220,6 +220,7 @@ export class IntakeChatComponent {
   readonly progressed = output<LiveEventMessage>();
 
   protected readonly description = new FormControl('', { nonNullable: true, validators: [Validators.required] });
+  protected readonly form = new FormGroup({ description: this.description });
   protected readonly messages = signal<ChatMessage[]>([]);
   protected readonly sending = signal(false);
 
