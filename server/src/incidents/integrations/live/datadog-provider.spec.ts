@@ -96,8 +96,28 @@ describe(DatadogProvider.name, () => {
     );
     const all = await provider().queryMetric(CALL, { metric: 'system.cpu.user' });
     assert.deepEqual(all.map((item) => item.scope).sort(), ['host:prod-web-01', 'host:prod-web-03']);
+  });
+
+  it('lists the metrics of a scope by tag (cursor pages), or every active metric', async () => {
+    fake.series.set('system.mem.used', new Map([['host:prod-web-03', [1, 2, 3]]]));
+    fake.series.set('jvm.heap_memory', new Map([['host:prod-web-03', [4, 5, 6]]]));
+    fake.series.set('checkout.errors', new Map([['service:checkout', [0, 9, 12]]]));
     const metrics = await provider().listMetrics(CALL, 'host:prod-web-03');
-    assert.deepEqual(metrics, [{ metric: 'system.cpu.user', scope: 'host:prod-web-03', unit: 'percent' }]);
+    assert.deepEqual(
+      metrics.map((metric) => metric.metric),
+      ['system.cpu.user', 'system.mem.used', 'jvm.heap_memory'],
+    );
+    assert.deepEqual(metrics[0], { metric: 'system.cpu.user', scope: 'host:prod-web-03', unit: 'percent' });
+    const cursors = fake.requests
+      .filter((request) => request.url.pathname === '/api/v2/metrics')
+      .map((request) => request.url.searchParams.get('page[cursor]'));
+    assert.deepEqual(cursors, [null, '2']);
+    const checkout = await provider().listMetrics(CALL, 'service:checkout');
+    assert.deepEqual(
+      checkout.map((metric) => metric.metric),
+      ['checkout.errors'],
+    );
+    assert.equal((await provider().listMetrics(CALL)).length, 4);
   });
 
   it('searches logs following the cursor, filtered by service, level and text', async () => {

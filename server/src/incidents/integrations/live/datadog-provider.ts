@@ -166,11 +166,7 @@ export class DatadogProvider implements MonitoringProvider {
     scope?: string,
   ): Promise<Array<{ metric: string; scope: string; unit: string }>> {
     requireConfigured('datadog', this.missing);
-    const host = scope?.startsWith('host:') ? scope.slice(5) : undefined;
-    const { metrics } = await this.http.json<{ metrics: string[] }>(call, {
-      path: '/api/v1/metrics',
-      query: { from: Math.floor((Date.now() - 3_600_000) / 1000), host },
-    });
+    const metrics = scope ? await this.metricsTagged(call, scope) : await this.activeMetrics(call);
     // Units come from each metric's metadata; a handful is enough to choose what to query.
     return Promise.all(
       metrics.slice(0, 25).map(async (metric) => {
@@ -180,6 +176,29 @@ export class DatadogProvider implements MonitoringProvider {
         return { metric, scope: scope ?? '*', unit: metadata.unit ?? '' };
       }),
     );
+  }
+
+  /** Metrics reported in the last hour (`/api/v1/metrics`). */
+  private async activeMetrics(call: IntegrationCall): Promise<string[]> {
+    const { metrics } = await this.http.json<{ metrics: string[] }>(call, {
+      path: '/api/v1/metrics',
+      query: { from: Math.floor((Date.now() - 3_600_000) / 1000) },
+    });
+    return metrics;
+  }
+
+  /** Metrics submitted with a tag (`host:prod-web-03`, `service:checkout`): `/api/v2/metrics`, cursor pages. */
+  private metricsTagged(call: IntegrationCall, tag: string): Promise<string[]> {
+    return collectPages<string, string>(async (cursor) => {
+      const page = await this.http.json<{
+        data: Array<{ id: string }>;
+        meta?: { pagination?: { next_cursor?: string | null } };
+      }>(call, {
+        path: '/api/v2/metrics',
+        query: { 'filter[tags]': tag, 'window[seconds]': 3600, 'page[size]': this.pageSize, 'page[cursor]': cursor },
+      });
+      return { items: page.data.map((metric) => metric.id), next: page.meta?.pagination?.next_cursor ?? undefined };
+    }, 25);
   }
 
   async queryMetric(call: IntegrationCall, query: MetricQuery): Promise<MetricSeries[]> {

@@ -73,12 +73,19 @@ export class FakeDatadog extends FakeApi {
       return { json: matching.slice(page * size, (page + 1) * size) };
     }
     if (path === '/api/v1/query') return this.query(params);
-    if (path === '/api/v1/metrics') {
-      const host = params.get('host');
-      const metrics = [...this.series]
-        .filter(([, scopes]) => !host || scopes.has(`host:${host}`))
-        .map(([metric]) => metric);
-      return { json: { metrics, from: params.get('from') } };
+    if (path === '/api/v1/metrics') return { json: { metrics: [...this.series.keys()], from: params.get('from') } };
+    if (path === '/api/v2/metrics') {
+      const tag = params.get('filter[tags]');
+      const size = Number(params.get('page[size]') ?? 10000);
+      const start = Number(params.get('page[cursor]') ?? 0);
+      const tagged = [...this.series].filter(([, scopes]) => !tag || scopes.has(tag)).map(([metric]) => metric);
+      const next = start + size < tagged.length ? String(start + size) : null;
+      return {
+        json: {
+          data: tagged.slice(start, start + size).map((id) => ({ id, type: 'metrics' })),
+          meta: { pagination: { cursor: String(start), limit: size, next_cursor: next, type: 'cursor_limit' } },
+        },
+      };
     }
     const metadata = /^\/api\/v1\/metrics\/(.+)$/.exec(path);
     if (metadata) return { json: { type: 'gauge', unit: this.units.get(decodeURIComponent(metadata[1])) ?? null } };
