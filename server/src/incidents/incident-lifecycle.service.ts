@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { INCIDENT_EVENT_TYPES, type IncidentStatus } from '@trustops/contracts';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
-import { AppConfig } from '../platform/config/app-config.js';
 import { ActionRunner } from './action-runner.js';
 import { classify } from './diagnosis/classification.js';
 import { DiagnosisService } from './diagnosis/diagnosis.service.js';
 import { EvidenceSet } from './diagnosis/evidence-set.js';
 import { recommend } from './diagnosis/recommendations.js';
 import { EvidenceGatherer } from './evidence-gatherer.js';
+import { FILED_BY_TRUSTOPS, IncidentCommunications } from './incident-communications.js';
 import { IncidentAction } from './incident-action.entity.js';
 import { IncidentEvidence } from './incident-evidence.entity.js';
 import { IncidentFinding } from './incident-finding.entity.js';
@@ -58,7 +58,7 @@ export class IncidentLifecycle {
     private readonly diagnosis: DiagnosisService,
     private readonly runner: ActionRunner,
     private readonly reader: IncidentReader,
-    private readonly config: AppConfig,
+    private readonly communications: IncidentCommunications,
   ) {}
 
   async classify(step: LifecycleStep): Promise<Record<string, unknown>> {
@@ -89,10 +89,11 @@ export class IncidentLifecycle {
 
   async gather(step: LifecycleStep): Promise<Record<string, unknown>> {
     return this.once(step, async (incident) => {
-      const { evidence, problems } = await this.gatherer.gather(
-        { tenantId: step.tenantId, signal: step.signal },
-        incident.service,
-      );
+      const call = { tenantId: step.tenantId, signal: step.signal };
+      const gathered = await this.gatherer.gather(call, incident.service);
+      const opened = await this.communications.open(call, incident);
+      const evidence = [...gathered.evidence, ...opened.evidence];
+      const problems = [...gathered.problems, ...opened.problems];
       const round = incident.round + 1;
       const kinds = [...new Set(evidence.map((item) => item.kind))];
       const output = { round, count: evidence.length, kinds, problems };
@@ -329,15 +330,23 @@ export class IncidentLifecycle {
         status,
         resolvedAt: verified ? new Date().toISOString() : null,
       });
-      const call = { tenantId: step.tenantId, signal: step.signal };
       const note = verified
-        ? `Resolved: ${detail.rootCause ?? 'cause not determined'}`
+        ? `Resolved by TrustOps: ${detail.rootCause ?? 'cause not determined'}`
         : `Not resolved automatically: ${detail.rootCause ?? 'cause not determined'}`;
-      // Telling people is best effort: a Slack outage must not undo a resolved incident.
-      await this.registry
-        .provider('slack')
-        .postMessage(call, { channel: this.config.env.SLACK_INCIDENT_CHANNEL, text: `${incident.title}: ${note}` })
-        .catch(() => undefined);
+      const filed = detail.evidence.find(
+        (item) => item.kind === 'ticket' && (item.data as Record<string, unknown>)[FILED_BY_TRUSTOPS] === true,
+      );
+      const ticketKey = filed ? String((filed.data as { key: unknown }).key) : null;
+      const pageIds = detail.evidence
+        .filter((item) => item.kind === 'pager')
+        .map((item) => (item.data as { id: string }).id);
+      await this.communications.close(
+        { tenantId: step.tenantId, signal: step.signal },
+        incident,
+        { ticketKey, pageIds: [...new Set(pageIds)] },
+        verified,
+        note,
+      );
       return {
         output: { status, summaryLength: summary.length },
         entry: {

@@ -14,8 +14,14 @@ import { IntegrationError } from './integrations/providers.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Still a template (`{{ inputs.x }}`): only known when the step runs, and checked again then. */
+function holdsTemplate(value: unknown): boolean {
+  return JSON.stringify(value ?? null).includes('{{');
+}
+
 function incidentIdProblem(params: Record<string, unknown>): string[] {
   const id = params['incidentId'];
+  if (holdsTemplate(id)) return [];
   return typeof id === 'string' && UUID.test(id) ? [] : ['`incidentId` must be the id of an incident.'];
 }
 
@@ -159,7 +165,9 @@ export class IncidentStepHandlers implements OnModuleInit {
           return { ...result };
         },
         (params) =>
-          isAction(params['action']) ? [] : ['`action` needs `integration`, `operation`, `target` and `params`.'],
+          holdsTemplate(params['action']) || isAction(params['action'])
+            ? []
+            : ['`action` needs `integration`, `operation`, `target` and `params`.'],
       ),
       handler(
         'incident.check',
@@ -173,7 +181,7 @@ export class IncidentStepHandlers implements OnModuleInit {
           return { passed: true, value: reading.value };
         },
         (params) =>
-          isCheck(params['check'])
+          holdsTemplate(params['check']) || isCheck(params['check'])
             ? []
             : ['`check` needs `metric`, `scope`, `comparison` (below or above) and `threshold`.'],
       ),

@@ -255,6 +255,29 @@ describe('incidents (integration)', { timeout: 300_000 }, () => {
       assert.equal(done?.status, 'verified');
       assert.ok(done.approvedBy.includes('Siobhan Murphy'), JSON.stringify(done.approvedBy));
       assert.equal((await appliedActions()).length, 1);
+      const [mock] = await testApp.query<{
+        tickets: Array<{ key: string; status: string; comments: unknown[] }>;
+        pager: Record<string, { acknowledgedBy?: string; notes: string[] }>;
+        messages: Array<{ text: string }>;
+      }>('SELECT tickets, pager, messages FROM incident_mock_states WHERE tenant_id = $1', [
+        operator.session.activeTenant.id,
+      ]);
+      assert.deepEqual(
+        mock?.tickets.map((ticket) => [ticket.status, ticket.comments.length]),
+        [['resolved', 1]],
+        `${fixture.id}: the ticket was filed and resolved`,
+      );
+      assert.ok(
+        resolved.evidence.some(
+          (item) => item.kind === 'ticket' && item.title.startsWith(`Filed ${mock.tickets[0].key}`),
+        ),
+      );
+      const pages = Object.values(mock.pager);
+      assert.ok(
+        pages.length > 0 && pages.every((page) => page.notes.length === 1),
+        `${fixture.id}: pages acknowledged and noted`,
+      );
+      assert.match(mock.messages.at(-1)?.text ?? '', /Resolved by TrustOps/);
       const types = resolved.timeline.map((entry) => entry.type);
       assert.deepEqual(
         types

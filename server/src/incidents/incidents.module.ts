@@ -5,6 +5,7 @@ import { ActionRunner } from './action-runner.js';
 import { DiagnosisService } from './diagnosis/diagnosis.service.js';
 import { EvidenceGatherer } from './evidence-gatherer.js';
 import { IncidentAction } from './incident-action.entity.js';
+import { IncidentCommunications } from './incident-communications.js';
 import { IncidentEvidence } from './incident-evidence.entity.js';
 import { IncidentFinding } from './incident-finding.entity.js';
 import { IncidentJournal } from './incident-journal.js';
@@ -49,6 +50,7 @@ import { IncidentMockState } from './integrations/mock/mock-state.entity.js';
     ActionRunner,
     DiagnosisService,
     IncidentJournal,
+    IncidentCommunications,
     IncidentReader,
     IncidentLifecycle,
     IncidentStepHandlers,
