@@ -180,6 +180,9 @@ describe('HTTP platform', () => {
   describe('metrics and documentation', () => {
     it('should expose the request duration histogram by route template, queue depth and process metrics', async () => {
       await fetch(`${testApp.url}/api/status`);
+      // No route serves it (and no middleware mounts there, as one does on /api/*): its raw path
+      // must not become a label.
+      assert.equal((await fetch(`${testApp.url}/health/no-such-probe`)).status, 404);
       const response = await fetch(`${testApp.url}/metrics`);
       assert.equal(response.status, 200);
       assert.match(response.headers.get('content-type') ?? '', /^text\/plain/);
@@ -188,6 +191,7 @@ describe('HTTP platform', () => {
       assert.match(text, /http_request_duration_seconds_bucket\{le="0\.005",role="all",method="GET",route="\/api\/status",status_code="200"\}/);
       assert.match(text, /http_request_duration_seconds_count\{role="all",method="GET",route="unmatched",status_code="404"\}/);
       assert.match(text, /trustops_queue_jobs\{queue="platform-housekeeping",state="waiting",role="all"\} \d+/);
+      assert.doesNotMatch(text, /no-such-probe/);
       assert.match(text, /process_cpu_user_seconds_total/);
     });
 
@@ -226,7 +230,8 @@ describe('HTTP platform', () => {
       assert.equal(bundle.status, 200);
       assert.match(bundle.headers.get('cache-control') ?? '', /immutable/);
       assert.equal((await fetch(`${testApp.url}/missing-1234.js`)).status, 404);
-      assert.equal((await fetch(`${testApp.url}/api/runs/42`)).status, 404);
+      // A server path no controller serves is a 404, never the client's index.html.
+      assert.equal((await fetch(`${testApp.url}/api/no-such-thing/42`)).status, 404);
     });
   });
 });
