@@ -27,6 +27,19 @@ describe(LiveHttpClient.name, () => {
     assert.equal(retryDelayMs(null, 3, 30_000), 2000);
   });
 
+  it('waits what Retry-After asks before trying again, up to the cap', async () => {
+    const client = new LiveHttpClient(fake.apiUrl, dialect, { ...FAST_OPTIONS, maxRetryWaitMs: 400 });
+    fake.rateLimitNext(1, '1');
+    let started = Date.now();
+    await client.send(CALL, { path: '/auth.test' });
+    const cappedWait = Date.now() - started;
+    assert.ok(cappedWait >= 390 && cappedWait < 900, `waited ${cappedWait} ms for Retry-After: 1 capped at 400 ms`);
+    fake.rateLimitNext(1, '0');
+    started = Date.now();
+    await client.send(CALL, { path: '/auth.test' });
+    assert.ok(Date.now() - started < 300);
+  });
+
   it('stops at once, saying so, when the caller cancels (a step timeout or a cancelled run)', async () => {
     fake.delayMs = 1000;
     const controller = new AbortController();
