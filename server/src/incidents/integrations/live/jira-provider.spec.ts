@@ -73,6 +73,8 @@ describe(JiraProvider.name, () => {
     assert.equal(resolved.status, 'Done');
     assert.equal(resolved.priority, 2);
     assert.equal(resolved.comments.at(-1)?.text, 'Rolled back');
+    const again = await provider().updateIncident(CALL, created.key, { status: 'closed' });
+    assert.equal(again.status, 'Done', 'closing a done issue is a no-op, not an error');
   });
 
   it('says which issue does not exist', async () => {

@@ -42,7 +42,7 @@ interface JiraIssue {
   key: string;
   fields: {
     summary: string;
-    status?: { name: string };
+    status?: { name: string; statusCategory?: { key: string } };
     priority?: { name: string } | null;
     description?: AdfNode | null;
     created?: string;
@@ -267,6 +267,13 @@ export class JiraProvider implements TicketingProvider {
       transitions: Array<{ id: string; to: { name: string; statusCategory: { key: string } } }>;
     }>(call, { path: `/rest/api/3/issue/${encodeURIComponent(key)}/transitions`, notFound: this.notFound(key) });
     const wanted = STATUS_CATEGORIES[status];
+    const current = await this.http.json<JiraIssue>(call, {
+      path: `/rest/api/3/issue/${encodeURIComponent(key)}`,
+      query: { fields: 'status' },
+      notFound: this.notFound(key),
+    });
+    // Already there (e.g. resolving an issue someone closed): nothing to do.
+    if (current.fields.status?.statusCategory?.key === wanted) return;
     const choice =
       transitions.find((candidate) => candidate.to.name.toLowerCase().replace(/\s+/g, '_') === status) ??
       transitions.find((candidate) => candidate.to.statusCategory.key === wanted);
