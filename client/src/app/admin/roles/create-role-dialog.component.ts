@@ -6,7 +6,6 @@ import { MatInputModule } from '@angular/material/input';
 import { isRoleName, type Permission, type RoleSummary } from '@trustops/contracts';
 import { PermissionPickerComponent } from '../../shared/permission-picker/permission-picker.component';
 import { AdminApi } from '../admin-api';
-import { FormErrorComponent } from '../../shared/form-error/form-error.component';
 import { DialogSubmitComponent } from '../../shared/dialog-submit/dialog-submit.component';
 import { PendingAction } from '../../shared/pending-action';
 
@@ -31,7 +30,6 @@ export function roleKeyFromName(name: string): string {
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     DialogSubmitComponent,
-    FormErrorComponent,
 
     MatDialogModule,
     MatFormFieldModule,
@@ -76,11 +74,8 @@ export function roleKeyFromName(name: string): string {
           (selectedChange)="permissions.set($event)"
           [showMissing]="submitted()"
         />
-        @if (error(); as error) {
-          <to-form-error>{{ error }}</to-form-error>
-        }
       </mat-dialog-content>
-      <to-dialog-submit label="Create role" [busy]="busy()" />
+      <to-dialog-submit label="Create role" [busy]="busy()" [error]="error()" />
     </form>
   `,
   styles: `

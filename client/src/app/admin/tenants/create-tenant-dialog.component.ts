@@ -4,7 +4,6 @@ import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import type { TenantSummary } from '@trustops/contracts';
-import { FormErrorComponent } from '../../shared/form-error/form-error.component';
 import { DialogSubmitComponent } from '../../shared/dialog-submit/dialog-submit.component';
 import { PendingAction } from '../../shared/pending-action';
 import { AdminApi } from '../admin-api';
@@ -13,15 +12,7 @@ import { AdminApi } from '../admin-api';
 @Component({
   selector: 'to-create-tenant-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    DialogSubmitComponent,
-    FormErrorComponent,
-
-    MatDialogModule,
-    MatFormFieldModule,
-    MatInputModule,
-    ReactiveFormsModule,
-  ],
+  imports: [DialogSubmitComponent, MatDialogModule, MatFormFieldModule, MatInputModule, ReactiveFormsModule],
   template: `
     <h2 mat-dialog-title>Create an organisation</h2>
     <form [formGroup]="form" (ngSubmit)="create()">
@@ -46,11 +37,8 @@ import { AdminApi } from '../admin-api';
             <mat-error>Use 3 to 10 letters and digits</mat-error>
           }
         </mat-form-field>
-        @if (error(); as error) {
-          <to-form-error>{{ error }}</to-form-error>
-        }
       </mat-dialog-content>
-      <to-dialog-submit label="Create organisation" [busy]="busy()" />
+      <to-dialog-submit label="Create organisation" [busy]="busy()" [error]="error()" />
     </form>
   `,
   styles: `

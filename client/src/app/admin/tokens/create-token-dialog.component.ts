@@ -7,7 +7,6 @@ import { MatSelectModule } from '@angular/material/select';
 import type { CreateApiTokenResponse, Permission } from '@trustops/contracts';
 import { PermissionPickerComponent } from '../../shared/permission-picker/permission-picker.component';
 import { AdminApi } from '../admin-api';
-import { FormErrorComponent } from '../../shared/form-error/form-error.component';
 import { DialogSubmitComponent } from '../../shared/dialog-submit/dialog-submit.component';
 import { PendingAction } from '../../shared/pending-action';
 
@@ -30,7 +29,6 @@ export const TOKEN_EXPIRY_CHOICES = [
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     DialogSubmitComponent,
-    FormErrorComponent,
 
     MatDialogModule,
     MatFormFieldModule,
@@ -73,11 +71,8 @@ export const TOKEN_EXPIRY_CHOICES = [
           (selectedChange)="permissions.set($event)"
           [showMissing]="submitted()"
         />
-        @if (error(); as error) {
-          <to-form-error>{{ error }}</to-form-error>
-        }
       </mat-dialog-content>
-      <to-dialog-submit label="Create token" [busy]="busy()" />
+      <to-dialog-submit label="Create token" [busy]="busy()" [error]="error()" />
     </form>
   `,
   styles: `

@@ -5,7 +5,6 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import type { RoleSummary } from '@trustops/contracts';
-import { FormErrorComponent } from '../../shared/form-error/form-error.component';
 import { DialogSubmitComponent } from '../../shared/dialog-submit/dialog-submit.component';
 import { PendingAction } from '../../shared/pending-action';
 import { AdminApi } from '../admin-api';
@@ -21,7 +20,6 @@ export interface AddMemberDialogData {
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     DialogSubmitComponent,
-    FormErrorComponent,
 
     MatDialogModule,
     MatFormFieldModule,
@@ -52,11 +50,8 @@ export interface AddMemberDialogData {
             <mat-error>Choose the role they start with</mat-error>
           }
         </mat-form-field>
-        @if (error(); as error) {
-          <to-form-error>{{ error }}</to-form-error>
-        }
       </mat-dialog-content>
-      <to-dialog-submit label="Add person" [busy]="busy()" />
+      <to-dialog-submit label="Add person" [busy]="busy()" [error]="error()" />
     </form>
   `,
   styles: `
