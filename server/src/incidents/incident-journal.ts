@@ -30,6 +30,8 @@ export interface JournalEntry {
   event?: { type: string; payload: Record<string, unknown> | (() => Record<string, unknown>) };
   /** Other changes to make in the same transaction (saving findings, actions, ...); `incident` is locked and saved afterwards. */
   also?: (manager: EntityManager, incident: Incident) => Promise<void>;
+  /** Checked first, under the incident's lock: true records nothing (the transition already happened). */
+  alreadyDone?: (incident: Incident) => boolean;
 }
 
 export function timelineView(entry: IncidentTimelineEntry): TimelineEntryView {
@@ -54,13 +56,15 @@ export class IncidentJournal {
     private readonly events: EventsService,
   ) {}
 
-  async record(tenantId: string, incidentId: string, entry: JournalEntry): Promise<TimelineEntryView> {
-    const { view, envelopes } = await this.dataSource.transaction(async (manager) => {
+  /** Records the entry; null when `alreadyDone` said it had been recorded before. */
+  async record(tenantId: string, incidentId: string, entry: JournalEntry): Promise<TimelineEntryView | null> {
+    const recorded = await this.dataSource.transaction(async (manager) => {
       // Serialises transitions of one incident, so statuses and timeline stay in order.
       const incident = await manager.findOneOrFail(Incident, {
         where: { tenantId, id: incidentId },
         lock: { mode: 'pessimistic_write' },
       });
+      if (entry.alreadyDone?.(incident)) return null;
       await entry.also?.(manager, incident);
       const appended: LiveEventMessage[] = [];
       const actor = { type: entry.actor.userId ? ('person' as const) : ('system' as const), ...entry.actor };
@@ -104,7 +108,8 @@ export class IncidentJournal {
       await append(INCIDENT_EVENT_TYPES.timeline, { ...view });
       return { view, envelopes: appended };
     });
-    await this.events.publish(envelopes);
-    return view;
+    if (!recorded) return null;
+    await this.events.publish(recorded.envelopes);
+    return recorded.view;
   }
 }

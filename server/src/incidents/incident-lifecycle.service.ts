@@ -385,14 +385,18 @@ export class IncidentLifecycle {
     if (done) return done;
     const { output, entry } = await work(incident);
     let resolved: Record<string, unknown> = {};
-    await this.journal.record(step.tenantId, incident.id, {
+    const recorded = await this.journal.record(step.tenantId, incident.id, {
       ...entry,
+      // Two deliveries of the same step racing: the second finds the first's output under the lock.
+      alreadyDone: (locked) => locked.stepOutputs[key] !== undefined,
       also: async (manager, locked) => {
         await entry.also?.(manager, locked);
         resolved = typeof output === 'function' ? output() : output;
         locked.stepOutputs = { ...locked.stepOutputs, [key]: resolved };
       },
     });
-    return resolved;
+    if (recorded) return resolved;
+    const winner = await this.incidents.findOneOrFail({ where: { tenantId: step.tenantId, id: step.incidentId } });
+    return winner.stepOutputs[key] ?? resolved;
   }
 }

@@ -360,6 +360,24 @@ describe('incidents (integration)', { timeout: 300_000 }, () => {
     assert.equal((await appliedActions()).length, 1);
   });
 
+  it('should restart a clinical system only after two different supervisors approve', async () => {
+    await selectScenario('pas-downtime');
+    const started = await operator.start('incidents-restart-clinical-service', {
+      host: 'pas-app-01',
+      service: 'pas-appserver',
+    });
+    const { decision } = await gateDecision(operator, started.id);
+    assert.equal(decision.policy, 'require_two');
+    await approve(supervisor, decision.id);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal((await operator.run(started.id)).state, 'waiting');
+    assert.deepEqual(await appliedActions(), []);
+    await approve(secondSupervisor, decision.id);
+    const run = await operator.waitFor(started.id, undefined, 40_000);
+    assert.equal(run.state, 'succeeded', run.error ?? '');
+    assert.deepEqual(run.steps.find((step) => step.stepId === 'verify')?.output, { passed: true, value: 100 });
+  });
+
   it('should diagnose again with new evidence, replacing the earlier finding and proposals', async () => {
     await selectScenario('db-connection-pool');
     const created = await operator.json<IncidentDetail>(

@@ -141,21 +141,24 @@ const DRAFTS: Record<string, (subject: DiagnosisSubject) => Draft[]> = {
     },
     ...snapshot(subject.host),
   ],
-  'service-crashed': (subject) => [
-    {
-      title: `Restart ${subject.process} on ${subject.host}`,
-      rationale: 'The process crashed and its automatic restarts gave up; starting it again brings the service back.',
-      // A clinical system (PAS, EPR) going down and up again affects patients: two people decide.
-      risk: subject.hostRole?.startsWith('clinical') ? 'high' : 'medium',
-      action: cloudChange('restartService', `${subject.host}/${subject.process}`, {
-        host: subject.host,
-        service: subject.process,
-      }),
-      verification: check(subject.signal, 'above', 95, `${subject.signal?.metric ?? 'The service'} back above 95%`),
-      runbookId: 'incidents-restart-service',
-    },
-    ...snapshot(subject.host),
-  ],
+  'service-crashed': (subject) => {
+    // A clinical system (PAS, EPR) going down and up again affects patients: two people decide.
+    const clinical = subject.hostRole?.startsWith('clinical') ?? false;
+    return [
+      {
+        title: `Restart ${subject.process} on ${subject.host}`,
+        rationale: 'The process crashed and its automatic restarts gave up; starting it again brings the service back.',
+        risk: clinical ? 'high' : 'medium',
+        action: cloudChange('restartService', `${subject.host}/${subject.process}`, {
+          host: subject.host,
+          service: subject.process,
+        }),
+        verification: check(subject.signal, 'above', 95, `${subject.signal?.metric ?? 'The service'} back above 95%`),
+        runbookId: clinical ? 'incidents-restart-clinical-service' : 'incidents-restart-service',
+      },
+      ...snapshot(subject.host),
+    ];
+  },
 };
 
 /** Ranked actions for a diagnosis, each with its risk and approval policy. */
