@@ -10,7 +10,7 @@ import {
   type LogEntry,
   type MetricSeries,
 } from '@trustops/contracts';
-import { describeEvidenceKind } from './incident-text';
+import { describeEvidenceKind, describeMetric, describeScope } from './incident-text';
 import { MetricChartComponent } from './metric-chart.component';
 
 /**
@@ -27,7 +27,7 @@ import { MetricChartComponent } from './metric-chart.component';
         <mat-icon [svgIcon]="kind().icon" aria-hidden="true" />
         <span class="title">
           <span class="kind">{{ kind().text }} from {{ source() }}</span>
-          {{ evidence().title }}
+          {{ title() }}
         </span>
       </summary>
       <div class="body">
@@ -167,6 +167,14 @@ export class EvidenceItemComponent {
   protected readonly source = computed(() => {
     const source = this.evidence().source;
     return source === 'operator' ? 'a person' : INTEGRATION_LABELS[source];
+  });
+
+  /** Measurements by their plain-English names; other evidence by the title the server gave it. */
+  protected readonly title = computed(() => {
+    const evidence = this.evidence();
+    if (evidence.kind !== 'metric') return evidence.title;
+    const series = evidence.data as MetricSeries;
+    return `${describeMetric(series.metric)} on ${describeScope(series.scope)}`;
   });
 
   // The server files each kind's data in the shape the contracts name for it.

@@ -1,5 +1,16 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, input, output, signal } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import {
+  afterRenderEffect,
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  inject,
+  input,
+  output,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
@@ -80,7 +91,7 @@ export function chatLineFor(event: Pick<LiveEventMessage, 'type' | 'payload'>): 
   template: `
     <section class="chat" aria-labelledby="intake-heading">
       <h2 id="intake-heading">Describe the problem</h2>
-      <ol class="messages" role="log" aria-live="polite" aria-label="Conversation">
+      <ol #log class="messages" role="log" aria-live="polite" aria-label="Conversation">
         <li class="platform">
           <span class="who">TrustOps</span>
           <p>What is going wrong? Say it in your own words, as you would to a colleague.</p>
@@ -137,7 +148,7 @@ export function chatLineFor(event: Pick<LiveEventMessage, 'type' | 'payload'>): 
       display: flex;
       flex-direction: column;
       gap: 0.5rem;
-      max-height: 24rem;
+      max-height: 32rem;
       padding: 0;
       margin: 0 0 1rem;
       overflow-y: auto;
@@ -219,13 +230,22 @@ export class IntakeChatComponent {
   /** Something happened to an incident opened from here (it was classified, diagnosed, ...). */
   readonly progressed = output<LiveEventMessage>();
 
-  protected readonly description = new FormControl('', { nonNullable: true, validators: [Validators.required] });
+  // Not `required`: an empty report is simply not sent, rather than shown in red after each one.
+  protected readonly description = new FormControl('', { nonNullable: true });
   protected readonly form = new FormGroup({ description: this.description });
   protected readonly messages = signal<ChatMessage[]>([]);
   protected readonly sending = signal(false);
 
+  private readonly log = viewChild.required<ElementRef<HTMLElement>>('log');
+
   constructor() {
     inject(DestroyRef).onDestroy(() => this.following?.unsubscribe());
+    // The newest message in view, as in any conversation.
+    afterRenderEffect(() => {
+      this.messages();
+      const log = this.log().nativeElement;
+      log.scrollTop = log.scrollHeight;
+    });
   }
 
   protected sendOnEnter(event: KeyboardEvent): void {
