@@ -384,6 +384,10 @@ export class EnvironmentVariables {
   @IsString()
   AWS_SESSION_TOKEN?: string;
 
+  @IsOptional()
+  @IsString({ message: 'AWS_ECS_CLUSTER must be the name of the ECS cluster whose services TrustOps may roll back' })
+  AWS_ECS_CLUSTER?: string;
+
   @Type(() => Number)
   @IsInt({ message: 'INTEGRATION_HTTP_TIMEOUT_SECONDS must be a whole number of seconds between 1 and 300' })
   @Min(1, { message: 'INTEGRATION_HTTP_TIMEOUT_SECONDS must be a whole number of seconds between 1 and 300' })

@@ -27,6 +27,7 @@ describe(AwsProvider.name, () => {
         secretAccessKey,
         pageSize: 5,
         commandPollMs: 10,
+        ecsCluster: 'production',
       },
       FAST_OPTIONS,
     );
@@ -225,6 +226,35 @@ describe(AwsProvider.name, () => {
       provider().rollbackDeployment(CALL, { service: 'checkout-service', toVersion: 'v1.0.0' }, 'action-8'),
     );
     assert.match(error.message, /no successful deployment of checkout-service at version v1\.0\.0/);
+  });
+
+  it('rolls an ECS service back to the task definition whose image has the version, when CodeDeploy does not deploy it', async () => {
+    const arn = (revision: number) => `arn:aws:ecs:eu-west-2:123456789012:task-definition/payments:${revision}`;
+    for (const [revision, version] of [
+      [1, 'v2.0.0'],
+      [2, 'v2.1.0'],
+      [3, 'v2.2.0'],
+      [4, 'v2.3.0'],
+    ] as const) {
+      fake.taskDefinitions.push({
+        arn: arn(revision),
+        family: 'payments',
+        image: `registry.example/payments:${version}`,
+      });
+    }
+    fake.ecsServices.set('payments', arn(4));
+    const result = await provider().rollbackDeployment(CALL, { service: 'payments', toVersion: 'v2.1.0' }, 'action-10');
+    assert.equal(result.reference, arn(2));
+    assert.equal(fake.ecsServices.get('payments'), arn(2));
+    const updates = () =>
+      fake.requests.filter((request) => String(request.headers['x-amz-target']).endsWith('.UpdateService')).length;
+    assert.equal(updates(), 1);
+    await provider().rollbackDeployment(CALL, { service: 'payments', toVersion: 'v2.1.0' }, 'action-10');
+    assert.equal(updates(), 1, 'a service already on that task definition is left alone');
+    const missing = await rejection(
+      provider().rollbackDeployment(CALL, { service: 'ghost', toVersion: 'v1' }, 'action-11'),
+    );
+    assert.equal(missing.message, 'Neither CodeDeploy nor ECS cluster production has a service ghost.');
   });
 
   it('drains a queue by restarting its consumer where the queue is served', async () => {

@@ -37,9 +37,11 @@ export interface AwsSettings {
   /** Wait between two looks at a running SSM command, and the longest wait for one to finish. */
   commandPollMs?: number;
   commandTimeoutMs?: number;
+  /** The ECS cluster of services CodeDeploy does not deploy: rolled back by task definition. */
+  ecsCluster?: string;
 }
 
-type AwsService = 'ec2' | 'ssm' | 'autoscaling' | 'cloudfront' | 'codedeploy' | 'sts';
+type AwsService = 'ec2' | 'ssm' | 'autoscaling' | 'cloudfront' | 'codedeploy' | 'ecs' | 'sts';
 
 /** Codes AWS uses for a refused credential (on 400, 401 or 403, depending on the service). */
 const CREDENTIAL_ERRORS = new Set([
@@ -336,6 +338,9 @@ export class AwsProvider implements CloudProvider {
     const message = `Rolled ${request.service} back to ${request.toVersion}.`;
     if (already) return this.result('rollbackDeployment', request.service, already.deploymentId, message);
     const target = infos.find((info) => info.status === 'Succeeded' && versionOf(info.revision) === request.toVersion);
+    if (!target?.revision && infos.length === 0 && this.settings.ecsCluster) {
+      return this.rollbackEcsService(call, this.settings.ecsCluster, request);
+    }
     if (!target?.revision) {
       throw new IntegrationError(
         'aws',
@@ -356,6 +361,64 @@ export class AwsProvider implements CloudProvider {
       },
     );
     return this.result('rollbackDeployment', request.service, created.deploymentId, message);
+  }
+
+  /**
+   * ECS: points the service back at the newest task definition of its family whose image is tagged
+   * `toVersion`. Idempotent by nature: a service already on that task definition is left alone.
+   */
+  private async rollbackEcsService(
+    call: IntegrationCall,
+    cluster: string,
+    request: CloudActionRequests['rollbackDeployment'],
+  ): Promise<CloudActionResult> {
+    const ecs = <T>(action: string, body: object) =>
+      this.json<T>(call, 'ecs', `AmazonEC2ContainerServiceV20141113.${action}`, body);
+    const described = await ecs<{ services: Array<{ taskDefinition: string }> }>('DescribeServices', {
+      cluster,
+      services: [request.service],
+    });
+    const current = described.services[0]?.taskDefinition;
+    if (!current) {
+      throw new IntegrationError(
+        'aws',
+        `Neither CodeDeploy nor ECS cluster ${cluster} has a service ${request.service}.`,
+        false,
+        404,
+      );
+    }
+    const family = (current.split('/').pop() ?? '').replace(/:\d+$/, '');
+    const revisions = await collectPages<string, string>(async (nextToken) => {
+      const page = await ecs<{ taskDefinitionArns: string[]; nextToken?: string }>('ListTaskDefinitions', {
+        familyPrefix: family,
+        sort: 'DESC',
+        ...(nextToken ? { nextToken } : {}),
+      });
+      return { items: page.taskDefinitionArns, next: page.nextToken || undefined };
+    }, 20);
+    let chosen: string | undefined;
+    for (const arn of revisions) {
+      const { taskDefinition } = await ecs<{ taskDefinition: { containerDefinitions: Array<{ image: string }> } }>(
+        'DescribeTaskDefinition',
+        { taskDefinition: arn },
+      );
+      if (taskDefinition.containerDefinitions.some((container) => container.image.endsWith(`:${request.toVersion}`))) {
+        chosen = arn;
+        break;
+      }
+    }
+    if (!chosen) {
+      throw new IntegrationError(
+        'aws',
+        `ECS has no recent task definition of ${request.service} running version ${request.toVersion} to roll back to.`,
+        false,
+        404,
+      );
+    }
+    const message = `Rolled ${request.service} back to ${request.toVersion}.`;
+    if (chosen === current) return this.result('rollbackDeployment', request.service, chosen, message);
+    await ecs('UpdateService', { cluster, service: request.service, taskDefinition: chosen });
+    return this.result('rollbackDeployment', request.service, chosen, message);
   }
 
   async purgeCdnCache(

@@ -67,6 +67,7 @@ export const LIVE_PROVIDER_FACTORIES: { [Name in IntegrationName]: (config: AppC
         accessKeyId: config.env.AWS_ACCESS_KEY_ID,
         secretAccessKey: config.env.AWS_SECRET_ACCESS_KEY,
         sessionToken: config.env.AWS_SESSION_TOKEN,
+        ecsCluster: config.env.AWS_ECS_CLUSTER,
       },
       liveHttpOptions(config),
     ),

@@ -67,6 +67,9 @@ export class FakeAws extends FakeApi {
     string,
     { comment: string; lastModified: string; status: 'Deployed' | 'InProgress' }
   >();
+  /** ECS: each service's current task definition ARN, and the registered task definitions. */
+  readonly ecsServices = new Map<string, string>();
+  readonly taskDefinitions: Array<{ arn: string; family: string; image: string }> = [];
   readonly commands = new Map<string, { instanceIds: string[]; command: string; comment: string; looks: number }>();
 
   constructor(
@@ -118,7 +121,8 @@ export class FakeAws extends FakeApi {
   protected throttled(request: FakeRequest): FakeReply {
     const service = serviceOf(request);
     if (service === 'ec2') return xmlError(503, 'RequestLimitExceeded', 'Request limit exceeded.');
-    if (service === 'ssm' || service === 'codedeploy') return jsonError(400, 'ThrottlingException', 'Rate exceeded');
+    if (service === 'ssm' || service === 'codedeploy' || service === 'ecs')
+      return jsonError(400, 'ThrottlingException', 'Rate exceeded');
     return xmlError(400, 'Throttling', 'Rate exceeded');
   }
 
@@ -141,6 +145,8 @@ export class FakeAws extends FakeApi {
         return this.cloudfront(request);
       case 'ssm':
         return this.ssm(String(request.headers['x-amz-target']), request.json as Record<string, unknown>);
+      case 'ecs':
+        return this.ecs(String(request.headers['x-amz-target']), request.json as Record<string, unknown>);
       case 'codedeploy':
         return this.codedeploy(String(request.headers['x-amz-target']), request.json as Record<string, unknown>);
       default:
@@ -259,6 +265,46 @@ export class FakeAws extends FakeApi {
       };
     }
     return undefined;
+  }
+
+  private ecs(target: string, body: Record<string, unknown>): FakeReply | undefined {
+    switch (target.replace('AmazonEC2ContainerServiceV20141113.', '')) {
+      case 'DescribeServices': {
+        const [name] = body.services as string[];
+        const taskDefinition = this.ecsServices.get(name);
+        return taskDefinition
+          ? { json: { services: [{ serviceName: name, taskDefinition, status: 'ACTIVE' }], failures: [] } }
+          : { json: { services: [], failures: [{ arn: name, reason: 'MISSING' }] } };
+      }
+      case 'ListTaskDefinitions': {
+        const start = Number(body.nextToken ?? 0);
+        const arns = this.taskDefinitions
+          .filter((definition) => definition.family.startsWith(String(body.familyPrefix)))
+          .map((definition) => definition.arn)
+          .sort((a, b) => Number(b.split(':').pop()) - Number(a.split(':').pop()));
+        const next = start + 2 < arns.length ? String(start + 2) : undefined;
+        return { json: { taskDefinitionArns: arns.slice(start, start + 2), nextToken: next } };
+      }
+      case 'DescribeTaskDefinition': {
+        const found = this.taskDefinitions.find((definition) => definition.arn === body.taskDefinition);
+        if (!found) return jsonError(400, 'ClientException', 'Unable to describe task definition.');
+        return {
+          json: {
+            taskDefinition: {
+              taskDefinitionArn: found.arn,
+              family: found.family,
+              containerDefinitions: [{ name: 'app', image: found.image }],
+            },
+          },
+        };
+      }
+      case 'UpdateService': {
+        this.ecsServices.set(String(body.service), String(body.taskDefinition));
+        return { json: { service: { serviceName: body.service, taskDefinition: body.taskDefinition } } };
+      }
+      default:
+        return undefined;
+    }
   }
 
   private codedeploy(target: string, body: Record<string, unknown>): FakeReply | undefined {
