@@ -43,11 +43,12 @@ describe(IntegrationRegistry.name, () => {
     );
   });
 
-  it('should report a live integration without a client as unavailable, and fail its calls clearly', async () => {
+  it('should build the live client of a live integration, which says what is missing when it is not configured', async () => {
     const datadog = registry({ INTEGRATION_DATADOG_MODE: 'live' }).provider('datadog');
+    assert.equal(datadog.mode, 'live');
     const health = await datadog.health({ tenantId: 'tenant' });
-    assert.equal(health.status, 'unavailable');
-    assert.equal(health.message, 'Datadog is set to live, but no live client for it is installed on this server.');
+    assert.equal(health.status, 'not_configured');
+    assert.match(health.message, /DATADOG_API_KEY/);
     await assert.rejects(
       datadog.listAlerts({ tenantId: 'tenant' }, {}),
       (error: unknown) => error instanceof IntegrationError && error.integration === 'datadog' && !error.retryable,
