@@ -13,6 +13,15 @@ function text(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
+/** A `with` value still holding a template: checked once the run has resolved it. */
+function isTemplate(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('{{');
+}
+
+function isKind(value: unknown): boolean {
+  return isTemplate(value) || (typeof value === 'string' && (KINDS as readonly string[]).includes(value));
+}
+
 function kindOf(value: unknown): DocumentKind {
   if (typeof value === 'string' && (KINDS as readonly string[]).includes(value)) return value as DocumentKind;
   throw new PermanentStepError(`with.kind must be one of ${KINDS.join(', ')}.`);
@@ -36,8 +45,7 @@ export class DocumentComposeStepHandler implements StepHandler {
   validate(params: Record<string, unknown>): string[] {
     const problems: string[] = [];
     if (!text(params['workspace'])) problems.push('document.compose needs `workspace`: the id of the workspace.');
-    if (typeof params['kind'] !== 'string' || !(KINDS as readonly string[]).includes(params['kind']))
-      problems.push(`document.compose needs \`kind\`: one of ${KINDS.join(', ')}.`);
+    if (!isKind(params['kind'])) problems.push(`document.compose needs \`kind\`: one of ${KINDS.join(', ')}.`);
     return problems;
   }
 
@@ -71,8 +79,7 @@ export class DocumentCreateStepHandler implements StepHandler {
   validate(params: Record<string, unknown>): string[] {
     const problems: string[] = [];
     if (params['title'] !== undefined && typeof params['title'] !== 'string') problems.push('with.title must be text.');
-    if (typeof params['kind'] !== 'string' || !(KINDS as readonly string[]).includes(params['kind']))
-      problems.push(`document.create needs \`kind\`: one of ${KINDS.join(', ')}.`);
+    if (!isKind(params['kind'])) problems.push(`document.create needs \`kind\`: one of ${KINDS.join(', ')}.`);
     return problems;
   }
 
@@ -116,7 +123,7 @@ export class DocumentSignStepHandler implements StepHandler {
     const problems: string[] = [];
     for (const key of ['document', 'contentSha256', 'gate'])
       if (!text(params[key])) problems.push(`document.sign needs \`${key}\`.`);
-    if (params['stage'] !== 'review' && params['stage'] !== 'verify')
+    if (!isTemplate(params['stage']) && params['stage'] !== 'review' && params['stage'] !== 'verify')
       problems.push('with.stage must be review or verify.');
     return problems;
   }

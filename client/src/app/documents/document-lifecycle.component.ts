@@ -28,7 +28,7 @@ import { LIFECYCLE_STAGES } from './documents-api';
             <span class="now">{{ stage.waiting ? 'waiting for a decision' : 'now' }}</span>
           }
           @if (!last) {
-            <span class="line" aria-hidden="true"></span>
+            <span class="line" [class.done]="stage.nextReached" aria-hidden="true"></span>
           }
         </li>
       }
@@ -98,7 +98,7 @@ import { LIFECYCLE_STAGES } from './documents-api';
       background: var(--to-color-mid-grey);
     }
 
-    .reached .line {
+    .line.done {
       background: var(--to-color-green);
     }
   `,
@@ -117,6 +117,7 @@ export class DocumentLifecycleComponent {
       reached: reached[index] === true,
       current: index === currentIndex,
       waiting: waiting && index === currentIndex,
+      nextReached: reached[index + 1] === true,
     }));
   });
 }
