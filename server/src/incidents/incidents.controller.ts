@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Header, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { IncidentDetail, IncidentListResponse } from '@trustops/contracts';
+import type { EventEnvelope, IncidentDetail, IncidentListResponse } from '@trustops/contracts';
 import type { Response } from 'express';
 import { AuditAction } from '../audit/audit-action.decorators.js';
 import { RequirePermission } from '../rbac/access.decorators.js';
 import { CurrentPrincipal, type Principal } from '../rbac/principal.js';
-import { AddEvidenceDto, CreateIncidentDto } from './dto/incident-requests.dto.js';
+import { AddEvidenceDto, CreateIncidentDto, IncidentEventsQuery } from './dto/incident-requests.dto.js';
 import { IncidentsService } from './incidents.service.js';
 
 /** Incidents of the caller's tenant: report, list, read, add evidence, diagnose again, download the summary. */
@@ -37,6 +37,17 @@ export class IncidentsController {
   @ApiOperation({ summary: 'One incident with its timeline, evidence, findings and recommended actions' })
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<IncidentDetail> {
     return this.incidents.get(principal, id);
+  }
+
+  @Get(':id/events')
+  @RequirePermission('incidents:read')
+  @ApiOperation({ summary: "The incident's events after a seq, oldest first (what the live stream sends)" })
+  events(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Query() query: IncidentEventsQuery,
+  ): Promise<EventEnvelope[]> {
+    return this.incidents.eventsOf(principal, id, query.afterSeq ?? 0);
   }
 
   @Post(':id/evidence')

@@ -310,6 +310,14 @@ describe('incidents (integration)', { timeout: 300_000 }, () => {
         );
       }
       assert.equal(resolved.lastSeq, events.length);
+      const listed = await operator.json<Array<{ seq: number; type: string }>>(
+        operator.get(`/api/incidents/${created.id}/events?afterSeq=2`),
+        200,
+      );
+      assert.deepEqual(
+        listed.map((event) => [event.seq, event.type]),
+        events.slice(2).map((event) => [Number(event.seq), event.type]),
+      );
 
       const download = await operator.get(`/api/incidents/${created.id}/summary`);
       assert.equal(download.status, 200);
@@ -415,6 +423,7 @@ describe('incidents (integration)', { timeout: 300_000 }, () => {
     const missing = await operator.json<ErrorBody>(operator.get(`/api/incidents/${other.id}`), 404);
     assert.equal(missing.message, `There is no incident with id ${other.id}.`);
     await operator.json<ErrorBody>(operator.get(`/api/incidents/${other.id}/summary`), 404);
+    await operator.json<ErrorBody>(operator.get(`/api/incidents/${other.id}/events`), 404);
     await operator.json<ErrorBody>(operator.post(`/api/incidents/${other.id}/evidence`, { note: 'hello' }), 404);
     await operator.json<ErrorBody>(operator.get('/api/incidents/not-a-uuid'), 404);
     const list = await operator.json<IncidentListResponse>(operator.get('/api/incidents'), 200);

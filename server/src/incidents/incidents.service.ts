@@ -3,11 +3,12 @@ import { InjectRepository } from '@nestjs/typeorm';
 import {
   INCIDENT_EVENT_TYPES,
   TERMINAL_RUN_STATES,
+  type EventEnvelope,
   type IncidentDetail,
   type IncidentSummaryView,
 } from '@trustops/contracts';
 import type { Repository } from 'typeorm';
-import { StreamAccess } from '../platform/events/index.js';
+import { EventsService, StreamAccess } from '../platform/events/index.js';
 import type { Principal } from '../rbac/principal.js';
 import { RunsService } from '../runs/runs.service.js';
 import { DiagnosisService } from './diagnosis/diagnosis.service.js';
@@ -44,6 +45,7 @@ export class IncidentsService implements OnModuleInit {
     private readonly diagnosis: DiagnosisService,
     private readonly scenarios: MockScenarios,
     private readonly streamAccess: StreamAccess,
+    private readonly events: EventsService,
   ) {}
 
   onModuleInit(): void {
@@ -94,6 +96,11 @@ export class IncidentsService implements OnModuleInit {
   async get(principal: Principal, id: string): Promise<IncidentDetail> {
     await this.noticeStoppedRun(principal, await this.reader.find(principal.tenantId, id));
     return this.reader.detail(principal.tenantId, id);
+  }
+
+  async eventsOf(principal: Principal, id: string, afterSeq: number): Promise<EventEnvelope[]> {
+    const incident = await this.reader.find(principal.tenantId, id);
+    return this.events.list(principal.tenantId, { kind: 'incident', id: incident.id }, afterSeq);
   }
 
   /** A person's observation, kept as evidence for the next diagnosis. */

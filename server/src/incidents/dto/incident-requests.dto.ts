@@ -1,5 +1,6 @@
 import type { AddEvidenceRequest, CreateIncidentRequest, SetScenarioRequest } from '@trustops/contracts';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 
 export class CreateIncidentDto implements CreateIncidentRequest {
   @IsString({ message: 'Describe the problem in a sentence or two.' })
@@ -22,4 +23,12 @@ export class SetScenarioDto implements SetScenarioRequest {
   @IsString({ message: 'Choose a scenario.' })
   @Length(1, 100, { message: 'Choose a scenario.' })
   scenario!: string;
+}
+
+export class IncidentEventsQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'afterSeq must be a whole number' })
+  @Min(0, { message: 'afterSeq must be a whole number' })
+  afterSeq?: number;
 }
