@@ -129,4 +129,24 @@ describe(IncidentDetailPageComponent.name, () => {
     expect(download?.getAttribute('href')).toBe(incidentSummaryUrl('incident-1'));
     expect(download?.textContent).toContain('Download summary');
   });
+
+  it("should add the person's note to the evidence and say how it will be used", async () => {
+    await render(['operator'], 'user-op');
+    const box = page().querySelector<HTMLTextAreaElement>('.note textarea');
+    if (!box) throw new Error('no note box');
+    box.value = 'The payments team rotated a key at 09:40.';
+    box.dispatchEvent(new Event('input'));
+    button('Add to the evidence')?.click();
+    await settle();
+
+    const request = httpTesting.expectOne(`${incidentUrl('incident-1')}/evidence`);
+    expect(request.request.body).toEqual({ note: 'The payments team rotated a key at 09:40.' });
+    request.flush(incidentStub());
+    await settle();
+    await fixture.whenStable();
+
+    expect(text('.notice-ok')).toBe(
+      'Your note is part of the evidence. Choose “Diagnose again” to have it taken into account.',
+    );
+  });
 });

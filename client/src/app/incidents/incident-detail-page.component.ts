@@ -13,8 +13,11 @@ import {
   untracked,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Title } from '@angular/platform-browser';
 import type { DecisionView, EvidenceView, FindingView, RecommendedActionView } from '@trustops/contracts';
@@ -66,11 +69,14 @@ const VERIFICATION_TYPE = 'incident.verification';
     LiveStatusComponent,
     LoadStateComponent,
     MatButtonModule,
+    MatFormFieldModule,
     MatIconModule,
+    MatInputModule,
     MatProgressBarModule,
     MetricChartComponent,
     OutcomeMessagesComponent,
     PageHeaderComponent,
+    ReactiveFormsModule,
   ],
   providers: [IncidentLive],
   templateUrl: './incident-detail-page.component.html',
@@ -149,6 +155,8 @@ export class IncidentDetailPageComponent {
   protected readonly summaryUrl = computed(() => incidentSummaryUrl(this.incidentId()));
 
   protected readonly canRediagnose = computed(() => this.session.can('incidents:execute'));
+  protected readonly canAddNote = computed(() => this.session.can('incidents:write'));
+  protected readonly noteForm = new FormGroup({ note: new FormControl('', { nonNullable: true }) });
   protected readonly canSeeDecisions = computed(() => this.session.can('decisions:read'));
   protected readonly decider = computed(() => currentDecider(this.session));
   protected readonly now = signal(Date.now());
@@ -157,16 +165,21 @@ export class IncidentDetailPageComponent {
   protected readonly busy = signal(false);
 
   /**
-   * The approval the incident's lifecycle waits for, from the approvals inbox: read again whenever
-   * the incident changes, so that it appears when the gate opens and goes once it is decided.
+   * The approval the incident's lifecycle waits for, from the approvals inbox: read again after
+   * each of the incident's events, so that it appears when the gate opens and goes once decided.
    */
-  private readonly pendingDecisions = resource({
-    params: () => {
+  private readonly decisionsKey = computed(
+    () => {
       const incident = this.incident();
       return incident?.runId && this.canSeeDecisions()
-        ? { runId: incident.runId, status: incident.status, updatedAt: incident.updatedAt }
+        ? { runId: incident.runId, status: incident.status, lastSeq: incident.lastSeq }
         : undefined;
     },
+    // The same incident read again is no reason to ask the inbox again.
+    { equal: (a, b) => a?.runId === b?.runId && a?.status === b?.status && a?.lastSeq === b?.lastSeq },
+  );
+  private readonly pendingDecisions = resource({
+    params: () => this.decisionsKey(),
     loader: async ({ params }) =>
       (await this.approvals.pending()).filter(
         (decision) => decision.runId === params.runId && decision.kind === 'approval',
@@ -224,6 +237,25 @@ export class IncidentDetailPageComponent {
       this.message.set('TrustOps is gathering fresh evidence and diagnosing the incident again.');
     } catch (error) {
       this.problem.set(describeHttpError(error, 'The incident could not be diagnosed again. Try again.'));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected async addNote(): Promise<void> {
+    const note = this.noteForm.controls.note.value.trim();
+    if (!note) {
+      this.problem.set('Write what you know in the box first.');
+      return;
+    }
+    this.busy.set(true);
+    this.problem.set(undefined);
+    try {
+      this.live.replace(await this.api.addNote(this.incidentId(), note));
+      this.noteForm.reset();
+      this.message.set('Your note is part of the evidence. Choose “Diagnose again” to have it taken into account.');
+    } catch (error) {
+      this.problem.set(describeHttpError(error, 'Your note could not be added. Try again.'));
     } finally {
       this.busy.set(false);
     }

@@ -72,6 +72,8 @@ describe(IntakeChatComponent.name, () => {
       'The likely cause: Partial rollout of checkout-service v3.1.0 (87% confidence: very likely).',
     ]);
     expect(page().querySelector('[role="log"] a')?.getAttribute('href')).toBe('/incidents/incident-1');
+    // The way to the incident is offered once it is open, and again with the suggestion; not on every line.
+    expect(page().querySelectorAll('[role="log"] a').length).toBe(1);
   });
 
   it("should say so in the conversation when the incident cannot be opened, with the server's reason", async () => {

@@ -287,7 +287,9 @@ export class IntakeChatComponent {
       next: (event) => {
         this.progressed.emit(event);
         const text = chatLineFor(event);
-        if (text) this.say({ from: 'platform', text, incidentId: incident.id });
+        // The way to the incident goes with the suggestion, where the person has something to do.
+        const linked = event.type === INCIDENT_EVENT_TYPES.recommended;
+        if (text) this.say({ from: 'platform', text, ...(linked ? { incidentId: incident.id } : {}) });
       },
       error: () =>
         this.say({
