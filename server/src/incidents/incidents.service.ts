@@ -176,6 +176,8 @@ export class IncidentsService implements OnModuleInit {
     if (run.state !== 'failed' && run.state !== 'cancelled') return;
     await this.journal.record(principal.tenantId, incident.id, {
       type: 'incident.lifecycle-stopped',
+      // Two readers noticing at once: the second finds it already marked.
+      alreadyDone: (locked) => locked.runId !== incident.runId || ['resolved', 'failed'].includes(locked.status),
       message: `The lifecycle stopped: ${run.error ?? run.state}`,
       actor: SYSTEM_ACTOR,
       status: 'failed',
