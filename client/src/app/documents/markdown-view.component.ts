@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, effect, ElementRef, inject, input, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  effect,
+  ElementRef,
+  inject,
+  input,
+  viewChild,
+  ViewEncapsulation,
+} from '@angular/core';
 import { renderMarkdown } from '../approvals/markdown';
 
 let mermaidReady: Promise<typeof import('mermaid').default> | undefined;
@@ -33,68 +42,93 @@ function loadMermaid(): Promise<typeof import('mermaid').default> {
   selector: 'to-markdown-view',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: '<div #body class="markdown-body"></div>',
+  // Not encapsulated: the rendered Markdown is set as HTML, so Angular's scoped styles would not
+  // reach it. Every rule is prefixed with the component's element instead.
+  encapsulation: ViewEncapsulation.None,
   styles: `
-    :host {
+    to-markdown-view {
       display: block;
     }
 
-    .markdown-body {
+    to-markdown-view .markdown-body {
       line-height: 1.5;
-      overflow-wrap: anywhere;
+      overflow-wrap: break-word;
     }
 
-    .markdown-body :is(table) {
+    to-markdown-view .markdown-body h1 {
+      font-size: 1.75rem;
+      margin: 0.5rem 0 1rem;
+    }
+
+    to-markdown-view .markdown-body h2 {
+      font-size: 1.375rem;
+      margin: 1.5rem 0 0.75rem;
+    }
+
+    to-markdown-view .markdown-body h3 {
+      font-size: 1.125rem;
+    }
+
+    to-markdown-view .markdown-body table {
       border-collapse: collapse;
       margin: 1rem 0;
-      display: block;
-      overflow-x: auto;
+      width: 100%;
+      font-size: 0.9375rem;
     }
 
-    .markdown-body :is(th, td) {
+    to-markdown-view .markdown-body th,
+    to-markdown-view .markdown-body td {
       border: 1px solid var(--to-color-border);
       padding: 0.375rem 0.625rem;
       text-align: left;
       vertical-align: top;
     }
 
-    .markdown-body th {
+    to-markdown-view .markdown-body th {
       background: var(--to-color-pale-grey);
+      white-space: nowrap;
     }
 
-    .markdown-body code {
+    to-markdown-view .markdown-body code {
       font-size: 0.875em;
       background: var(--to-color-pale-grey);
       padding: 0 0.25rem;
       border-radius: 3px;
+      overflow-wrap: anywhere;
     }
 
-    .markdown-body pre {
+    to-markdown-view .markdown-body pre {
       overflow-x: auto;
       padding: 0.75rem;
       background: var(--to-color-pale-grey);
     }
 
-    .markdown-body blockquote {
+    to-markdown-view .markdown-body blockquote {
       margin: 1rem 0;
       padding: 0.5rem 1rem;
-      border-left: 4px solid #005eb8;
-      background: #e8f1fb;
+      border-left: 4px solid var(--to-color-blue);
+      background: var(--to-color-pale-blue);
     }
 
-    .markdown-body .diagram {
+    to-markdown-view .markdown-body blockquote p {
+      margin: 0;
+    }
+
+    to-markdown-view .markdown-body .diagram {
       margin: 1rem 0;
       padding: 0.75rem;
       border: 1px solid var(--to-color-border);
       overflow-x: auto;
-      background: #fff;
+      background: var(--to-color-white);
     }
 
-    .markdown-body .diagram svg {
-      max-width: 100%;
+    to-markdown-view .markdown-body .diagram svg {
+      display: block;
+      margin: 0 auto;
       height: auto;
     }
 
-    .markdown-body .diagram-note {
+    to-markdown-view .markdown-body .diagram-note {
       color: var(--to-color-secondary-text);
       font-size: 0.875rem;
     }
@@ -131,6 +165,11 @@ export class MarkdownViewComponent {
       try {
         const { svg } = await mermaid.render(`to-diagram-${++diagramCounter}`, block.textContent ?? '');
         figure.innerHTML = svg;
+        // A wide diagram shrunk to the page becomes unreadable: below three quarters of its own
+        // size it scrolls sideways instead.
+        const drawn = figure.querySelector('svg');
+        const natural = Number.parseFloat(drawn?.style.maxWidth ?? '');
+        if (drawn && Number.isFinite(natural)) drawn.style.minWidth = `${Math.round(natural * 0.75)}px`;
         pre.replaceWith(figure);
       } catch {
         const note = document.createElement('p');

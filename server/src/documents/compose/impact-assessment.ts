@@ -124,10 +124,7 @@ export async function composeImpactAssessment(
   for (const role of STAGE_ORDER) {
     for (const component of impacted.filter((candidate) => primaryRole(candidate) === role)) {
       const impact = ROLE_IMPACT[role];
-      const places = (mentionsByFile.get(component.file) ?? [])
-        .map((mention) => `line ${mention.line}`)
-        .slice(0, 4)
-        .join(', ');
+      const places = linesOf(mentionsByFile.get(component.file));
       lines.push(
         `| ${impact?.stage ?? role} | ${code(component.file)} — ${cell(component.summary)} | ${impact?.risk ?? 'Low'} | ${cell(impact?.why ?? '')} | ${places} |`,
       );
@@ -137,12 +134,7 @@ export async function composeImpactAssessment(
     (file) => !impacted.some((component) => component.file === file),
   );
   for (const file of otherFiles)
-    lines.push(
-      `| Other | ${code(file)} | Low | Mentions it | ${(mentionsByFile.get(file) ?? [])
-        .map((mention) => `line ${mention.line}`)
-        .slice(0, 4)
-        .join(', ')} |`,
-    );
+    lines.push(`| Other | ${code(file)} | Low | Mentions it | ${linesOf(mentionsByFile.get(file))} |`);
   lines.push('');
 
   if (mappings.length) {
@@ -260,4 +252,10 @@ function recommendations(impacted: readonly ComponentFinding[], destinations: re
 
 function safeId(id: string): string {
   return `e_${id.replace(/[^A-Za-z0-9_]/g, '_')}`;
+}
+
+/** "line 17" or "lines 25, 26, 27" (the first six). */
+function linesOf(mentions: readonly Mention[] | undefined): string {
+  const numbers = (mentions ?? []).map((mention) => mention.line).slice(0, 6);
+  return numbers.length === 1 ? `line ${numbers[0]}` : `lines ${numbers.join(', ')}`;
 }
