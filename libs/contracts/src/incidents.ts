@@ -324,6 +324,11 @@ export interface IncidentDetail extends IncidentSummaryView {
   summary: string | null;
   /** The highest event `seq` of the incident's stream when read; subscribe from here. */
   lastSeq: number;
+  /**
+   * The approval the lifecycle waits for, when it does (`GET /api/incidents/:id` only): decide it
+   * with `POST /api/decisions/:id/decide`, as from the inbox.
+   */
+  pendingDecisionId?: string | null;
 }
 
 export interface IncidentListResponse {

@@ -218,6 +218,11 @@ describe('incidents (integration)', { timeout: 300_000 }, () => {
 
       const { decision } = await gateDecision(operator, created.runId);
       assert.equal(decision.policy, fixture.expected.approvalPolicy);
+      assert.equal(
+        (await incident(operator, created.id)).pendingDecisionId,
+        decision.id,
+        'the incident names the approval it waits for',
+      );
       assert.match(decision.context ?? '', new RegExp(`Root cause`));
       const own = (await approve(operator, decision.id, 403)) as ErrorBody;
       assert.match(own.message, /cannot approve your own request/);

@@ -94,8 +94,8 @@ export class IncidentsService implements OnModuleInit {
   }
 
   async get(principal: Principal, id: string): Promise<IncidentDetail> {
-    await this.noticeStoppedRun(principal, await this.reader.find(principal.tenantId, id));
-    return this.reader.detail(principal.tenantId, id);
+    const pendingDecisionId = await this.followRun(principal, await this.reader.find(principal.tenantId, id));
+    return { ...(await this.reader.detail(principal.tenantId, id)), pendingDecisionId };
   }
 
   async eventsOf(principal: Principal, id: string, afterSeq: number): Promise<EventEnvelope[]> {
@@ -169,11 +169,16 @@ export class IncidentsService implements OnModuleInit {
     await this.incidents.update({ tenantId: principal.tenantId, id: incident.id }, { runId: run.id });
   }
 
-  /** A lifecycle that failed or was cancelled outside the incident's steps (a rejected approval) marks the incident failed. */
-  private async noticeStoppedRun(principal: Principal, incident: Incident): Promise<void> {
-    if (!incident.runId || ['resolved', 'failed'].includes(incident.status)) return;
+  /**
+   * Reads the lifecycle run: returns the decision it waits for, if any; and a run that failed or
+   * was cancelled outside the incident's steps (a rejected approval) marks the incident failed.
+   */
+  private async followRun(principal: Principal, incident: Incident): Promise<string | null> {
+    if (!incident.runId || ['resolved', 'failed'].includes(incident.status)) return null;
     const run = await this.runs.get(principal, incident.runId);
-    if (run.state !== 'failed' && run.state !== 'cancelled') return;
+    const waiting = run.steps.find((step) => step.type === 'approval' && step.state === 'waiting');
+    if (waiting) return waiting.decisionId;
+    if (run.state !== 'failed' && run.state !== 'cancelled') return null;
     await this.journal.record(principal.tenantId, incident.id, {
       type: 'incident.lifecycle-stopped',
       // Two readers noticing at once: the second finds it already marked.
@@ -182,5 +187,6 @@ export class IncidentsService implements OnModuleInit {
       actor: SYSTEM_ACTOR,
       status: 'failed',
     });
+    return null;
   }
 }
