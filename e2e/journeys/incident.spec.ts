@@ -49,6 +49,10 @@ test.describe('Incidents', () => {
     await expect(
       page.getByRole('region', { name: 'Key measurements' }).locator('to-metric-chart').first(),
     ).toBeVisible();
+    // The fixes TrustOps can carry out are the runbook library's incident runbooks.
+    await expect(
+      page.getByRole('list', { name: 'Incident runbooks' }).getByRole('link', { name: 'Roll back a deployment' }),
+    ).toHaveAttribute('href', '/runbooks/incidents-rollback-deploy');
     await pagePicture(page, testInfo, 'incidents-dashboard.png', 'incidents-dashboard.png');
 
     await conversation.getByRole('link', { name: 'Open the incident' }).first().click();

@@ -16,17 +16,23 @@ describe('lineChart', () => {
     expect(lineChart([0, 10], BOX).area).toBe('M5 45 L95 5 L95 45 L5 45 Z');
   });
 
-  it('should draw a flat series across the middle rather than on an edge', () => {
-    expect(lineChart([3, 3, 3], BOX).path).toBe('M5 25 L50 25 L95 25');
+  it('should measure from zero, so that small wobbles on a low line stay small', () => {
+    expect(lineChart([0.3, 0.5], BOX).path).toBe('M5 21 L95 5');
+    expect(lineChart([3, 3, 3], BOX).path).toBe('M5 5 L50 5 L95 5');
   });
 
-  it('should draw a single reading as a level line across the chart', () => {
-    expect(lineChart([7], BOX).path).toBe('M5 25 L95 25');
+  it('should scale from the lowest value when some are below zero', () => {
+    expect(lineChart([-10, 10], BOX).path).toBe('M5 45 L95 5');
+  });
+
+  it('should draw an all-zero series across the middle, and a single reading as a level line', () => {
+    expect(lineChart([0, 0], BOX).path).toBe('M5 25 L95 25');
+    expect(lineChart([7], BOX).path).toBe('M5 5 L95 5');
   });
 
   it('should draw nothing for no readings, and skip readings that are not numbers', () => {
     expect(lineChart([], BOX)).toEqual({ path: '', area: '', last: undefined, min: 0, max: 0 });
-    expect(lineChart([Number.NaN, 1, 2], BOX).path).toBe('M5 45 L95 5');
+    expect(lineChart([Number.NaN, 1, 2], BOX).path).toBe('M5 25 L95 5');
   });
 
   it('should round coordinates to two decimal places', () => {

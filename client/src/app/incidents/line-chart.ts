@@ -24,7 +24,8 @@ const round = (value: number): string => String(Math.round(value * 100) / 100);
 
 /**
  * The path of `values` scaled into `box`: the first value at the left edge, the last at the right,
- * the smallest at the bottom and the largest at the top. A flat series sits in the middle rather
+ * the largest at the top. The bottom is zero when no value is negative, so that a steady 0.3–0.5%
+ * does not look like wild swings beside a rise to 48%. A flat series sits in the middle rather
  * than on an edge (there is no range to scale), and a single value is drawn as a short level line.
  */
 export function lineChart(values: readonly number[], box: ChartBox): LineChart {
@@ -36,8 +37,11 @@ export function lineChart(values: readonly number[], box: ChartBox): LineChart {
   const innerHeight = box.height - 2 * box.padding;
   const series = finite.length === 1 ? [finite[0], finite[0]] : finite;
   const step = innerWidth / (series.length - 1);
+  const bottom = min >= 0 ? 0 : min;
   const y = (value: number): number =>
-    max === min ? box.padding + innerHeight / 2 : box.padding + innerHeight * (1 - (value - min) / (max - min));
+    max === bottom
+      ? box.padding + innerHeight / 2
+      : box.padding + innerHeight * (1 - (value - bottom) / (max - bottom));
   const points = series.map((value, index) => ({ x: box.padding + index * step, y: y(value) }));
   const path = points.map((point, index) => `${index === 0 ? 'M' : 'L'}${round(point.x)} ${round(point.y)}`).join(' ');
   const baseline = round(box.height - box.padding);
