@@ -22,7 +22,10 @@ import { startAuthTestApp, type AuthTestApp } from '../auth/testing/auth-test-ap
 import { signIn, withCsrf } from '../auth/testing/sign-in.js';
 import { TestBrowser } from '../auth/testing/test-browser.js';
 import { errorReply, FakeAnthropic, textReply } from '../runners/testing/fake-anthropic.js';
+import { PermanentStepError } from '../runs/step-handler.js';
 import { RunsApi } from '../runs/testing/runs-api.js';
+import { fakeStepContext } from '../steps/testing/fake-step-context.js';
+import { IncidentStepHandlers } from './incident-step-handlers.js';
 import { loadScenarioFixtures, type ScenarioFixture } from './integrations/mock/scenario-fixture.js';
 
 /** The lifecycle's transitions, in the order every resolved incident goes through them. */
@@ -418,6 +421,59 @@ describe('incidents (integration)', { timeout: 300_000 }, () => {
     assert.equal(second.actions.filter((action) => action.status === 'awaiting_approval').length, 1);
     assert.ok(second.actions.some((action) => action.status === 'superseded'));
     assert.equal((await operator.run(created.runId!)).state, 'cancelled');
+  });
+
+  it('should answer a redelivered step from its stored output, never run an unapproved change, and fail the incident when verification gives up', async () => {
+    await selectScenario('high-cpu');
+    const created = await operator.json<IncidentDetail>(
+      operator.post('/api/incidents', { description: 'The website is slow since the deploy' }),
+      201,
+    );
+    const waiting = await waitForIncident(operator, created.id, (detail) => detail.status === 'awaiting_approval');
+    const handlers = testApp.app.get(IncidentStepHandlers).handlers();
+    const handler = (type: string) => handlers.find((candidate) => candidate.type === type)!;
+    const tenantId = operator.session.activeTenant.id;
+    const context = (stepId: string, params: Record<string, unknown>, attempt = 1) =>
+      fakeStepContext({
+        tenantId,
+        runId: created.runId!,
+        stepId,
+        attempt,
+        params: { incidentId: created.id, ...params },
+      });
+
+    const run = await operator.run(created.runId!);
+    const again = await handler('incident.diagnose').execute(context('diagnose', {}));
+    assert.deepEqual(again, {
+      status: 'succeeded',
+      output: run.steps.find((step) => step.stepId === 'diagnose')?.output,
+    });
+    assert.equal(
+      (await incident(operator, created.id)).timeline.length,
+      waiting.timeline.length,
+      'no second timeline entry',
+    );
+
+    const top = waiting.actions[0];
+    await assert.rejects(
+      handler('incident.execute').execute(
+        context('execute-unapproved', { actionId: top.id, gates: { auto: {}, one: {}, two: {} } }),
+      ),
+      (error: unknown) =>
+        error instanceof PermanentStepError &&
+        /needs approval \(require_one\) and was not approved/.test(error.message),
+    );
+    assert.deepEqual(await appliedActions(), []);
+
+    // Nothing was done, so the metric never recovers: the last attempt gives up and fails the incident.
+    await assert.rejects(
+      handler('incident.verify').execute(context('verify-without-fix', { actionId: top.id, attempts: 2 }, 2)),
+      /Verification has not passed yet: system.cpu.user on host:prod-web-03 is 97/,
+    );
+    const failed = await incident(operator, created.id);
+    assert.equal(failed.status, 'failed');
+    assert.match(failed.timeline.at(-1)!.message, /Verification attempt 2 of 2: not yet\..*Giving up\./);
+    assert.equal(failed.actions.find((action) => action.id === top.id)?.status, 'failed');
   });
 
   it("should answer 404 for another tenant's incident and leave it out of the list", async () => {
