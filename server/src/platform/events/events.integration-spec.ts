@@ -199,6 +199,53 @@ describe('live events', () => {
       }
     });
 
+    it('should append several events in one statement per stream, numbered in order after concurrent single appends', async () => {
+      const stream = newBatch();
+      const other = newBatch();
+      const dataSource = testApp.app.get(DataSource);
+      await Promise.all(
+        range(1, 6).map(async (writer) => {
+          for (let round = 1; round <= 5; round++) {
+            if (writer % 2 === 0) {
+              await events.emit(event(stream, 'test.single', { writer, round, index: 0 }));
+              continue;
+            }
+            const appended = await dataSource.transaction((manager) =>
+              events.appendMany(
+                [
+                  event(stream, 'test.many', { writer, round, index: 1 }),
+                  event(other, 'test.many', { writer, round, index: 1 }),
+                  event(stream, 'test.many', { writer, round, index: 2 }),
+                  { ...event(stream, 'test.many', { writer, round, index: 3, token: 'secret-1' }) },
+                ],
+                manager,
+              ),
+            );
+            // Returned in the order given, each stream's numbers consecutive.
+            assert.deepEqual(
+              appended.map((envelope) => envelope.payload['index']),
+              [1, 1, 2, 3],
+            );
+            assert.deepEqual([appended[2].seq - appended[0].seq, appended[3].seq - appended[0].seq], [1, 2]);
+            assert.equal(appended[3].payload['token'], '[redacted]');
+          }
+        }),
+      );
+      const stored = await events.list(tenantId, stream, 0);
+      assert.deepEqual(seqs(stored), range(1, 3 * 5 * 3 + 3 * 5));
+      assert.equal(await events.lastSeq(tenantId, stream), 60);
+      assert.deepEqual(seqs(await events.list(tenantId, other, 0)), range(1, 15));
+      // A batch's three events sit together, in order, between other writers' events.
+      for (let position = 0; position < stored.length; position++) {
+        if (stored[position].payload['index'] === 1 && stored[position].type === 'test.many') {
+          assert.deepEqual(
+            stored.slice(position, position + 3).map((item) => item.payload['index']),
+            [1, 2, 3],
+          );
+        }
+      }
+    });
+
     it('should keep streams and tenants apart', async () => {
       const stream = newBatch();
       await events.append(event(stream, 'test.appended'));

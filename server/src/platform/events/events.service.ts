@@ -98,6 +98,82 @@ export class EventsService {
   }
 
   /**
+   * Appends several events in `manager`'s transaction, one statement per stream (in the order of
+   * their first event) instead of one per event: each stream's head is bumped once by the count,
+   * and the events take the numbers after it in the order given. Same guarantees as `append`.
+   */
+  async appendMany(events: readonly NewEvent[], manager: EntityManager): Promise<LiveEventMessage[]> {
+    const byStream = new Map<string, Array<{ index: number; event: NewEvent; stream: EventStream }>>();
+    events.forEach((event, index) => {
+      const stream = checkedStream(event);
+      const key = eventStreamKey(event.tenantId, stream);
+      const group = byStream.get(`${event.tenantId} ${key}`) ?? [];
+      group.push({ index, event, stream });
+      byStream.set(`${event.tenantId} ${key}`, group);
+    });
+    const envelopes: LiveEventMessage[] = new Array<LiveEventMessage>(events.length);
+    for (const group of byStream.values()) {
+      const first = group[0];
+      const key = eventStreamKey(first.event.tenantId, first.stream);
+      const rows = group.map(({ event }) => ({
+        id: randomUUID(),
+        event,
+        payload: preparePayload(event.payload, event.type),
+      }));
+      const parameters: unknown[] = [first.event.tenantId, key, rows.length];
+      const values = rows.map((row, position) => {
+        const base = parameters.length;
+        parameters.push(
+          row.id,
+          position + 1,
+          row.event.type,
+          row.event.runId ?? null,
+          row.event.incidentId ?? null,
+          row.event.batchId ?? null,
+          JSON.stringify(row.event.actor),
+          row.event.source,
+          JSON.stringify(row.payload),
+        );
+        const at = (offset: number) => `$${base + offset}`;
+        return `(${at(1)}::uuid, ${at(2)}::int, ${at(3)}, ${at(4)}::uuid, ${at(5)}::uuid, ${at(6)}::uuid, ${at(7)}::jsonb, ${at(8)}, ${at(9)}::jsonb)`;
+      });
+      const appended: Array<AppendedRow & { id: string }> = await manager.query(
+        `WITH head AS (
+           INSERT INTO "event_stream_heads" AS h ("tenant_id", "stream", "last_seq") VALUES ($1, $2, $3)
+           ON CONFLICT ("tenant_id", "stream") DO UPDATE SET "last_seq" = h."last_seq" + $3
+           RETURNING h."last_seq"
+         )
+         INSERT INTO "events" ("id", "tenant_id", "stream", "seq", "type", "run_id", "incident_id", "batch_id", "actor", "source", "ts", "payload")
+         SELECT e.id, $1, $2, head."last_seq" - $3 + e.position, e.type, e.run_id, e.incident_id, e.batch_id, e.actor, e.source, clock_timestamp(), e.payload
+         FROM head, (VALUES ${values.join(', ')}) AS e (id, position, type, run_id, incident_id, batch_id, actor, source, payload)
+         RETURNING "id", "seq", "ts"`,
+        parameters,
+      );
+      const byId = new Map(appended.map((row) => [row.id, row]));
+      rows.forEach((row, position) => {
+        const stored = byId.get(row.id);
+        if (!stored) throw new Error(`Appending a ${row.event.type} event returned no row`);
+        const { index, event, stream } = group[position];
+        envelopes[index] = {
+          id: row.id,
+          seq: Number(stored.seq),
+          type: event.type,
+          tenantId: event.tenantId,
+          runId: event.runId ?? null,
+          incidentId: event.incidentId ?? null,
+          batchId: event.batchId ?? null,
+          actor: event.actor,
+          source: event.source,
+          ts: new Date(stored.ts).toISOString(),
+          payload: row.payload,
+          stream,
+        };
+      });
+    }
+    return envelopes;
+  }
+
+  /**
    * Sends committed events to every API instance's subscribers. Call after the commit. A failure
    * is logged, not thrown: the events are safe in the table, and subscribers fill any gap from
    * it when the next event of the stream arrives or when they resubscribe.
