@@ -114,9 +114,9 @@ export class RunControl {
    */
   async completeWaitingStep(tenantId: string, runId: string, stepId: string, result: WaitingStepResult): Promise<void> {
     await this.transactions.run(async (transaction) => {
-      const run = await transaction.lockRun(tenantId, checkedId(runId));
-      if (!run) throw runNotFound(runId);
-      const steps = await transaction.steps(run.id);
+      const loaded = await transaction.lockRunWithSteps(tenantId, checkedId(runId));
+      if (!loaded) throw runNotFound(runId);
+      const { run, steps } = loaded;
       const step = steps.find((candidate) => candidate.stepId === stepId);
       if (!step) throw new NotFoundException(`The run has no step "${stepId}".`);
       if (step.state === 'waiting') return this.transitions.complete(transaction, run, steps, step, result);

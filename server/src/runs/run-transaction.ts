@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { EventEnvelope, LiveEventMessage } from '@trustops/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
-import { EventsService } from '../platform/events/index.js';
+import { EventsService, type NewEvent } from '../platform/events/index.js';
 import { Run } from './run.entity.js';
 import { StepDispatcher, type StepDispatch } from './step-dispatcher.js';
 import { StepRun } from './step-run.entity.js';
@@ -20,6 +20,11 @@ export const ENGINE_ACTOR: EventActor = { type: 'system', userId: null, displayN
 export class RunTransaction {
   readonly events: LiveEventMessage[] = [];
   readonly dispatches: StepDispatch[] = [];
+  /** Emitted, not yet appended: appended together just before the commit (one statement). */
+  private readonly pending: NewEvent[] = [];
+  /** Saved, not yet written: written together just before the commit (one statement). */
+  private readonly changedSteps = new Map<string, StepRun>();
+  private changedRun: Run | null = null;
 
   constructor(
     readonly manager: EntityManager,
@@ -36,65 +41,113 @@ export class RunTransaction {
     return this.manager.find(StepRun, { where: { runId }, order: { createdAt: 'ASC', stepId: 'ASC' } });
   }
 
-  /** Writes a loaded step's mutable columns back: one UPDATE, no read first (the run's lock guards it). */
-  async saveStep(step: StepRun): Promise<void> {
-    await this.manager.query(
-      `UPDATE step_runs SET state = $2, attempt = $3, max_attempts = $4, dispatch = $5, output = $6, error = $7, decision_id = $8, resume_at = $9,
-         pending_completion = $10, queued_at = $11, started_at = $12, finished_at = $13, dead_lettered_at = $14, updated_at = now()
-       WHERE id = $1`,
-      [
-        step.id,
-        step.state,
-        step.attempt,
-        step.maxAttempts,
-        step.dispatch,
-        step.output === null ? null : JSON.stringify(step.output),
-        step.error,
-        step.decisionId,
-        step.resumeAt,
-        step.pendingCompletion === null ? null : JSON.stringify(step.pendingCompletion),
-        step.queuedAt,
-        step.startedAt,
-        step.finishedAt,
-        step.deadLetteredAt,
-      ],
-    );
+  /**
+   * `lockRun`, then `steps`. Two statements on purpose: a statement reads with the snapshot it
+   * started with, so steps read in the locking statement could predate the transaction that
+   * held the lock (a parallel branch's result would be missed).
+   */
+  async lockRunWithSteps(tenantId: string, runId: string): Promise<{ run: Run; steps: StepRun[] } | null> {
+    const run = await this.lockRun(tenantId, runId);
+    return run ? { run, steps: await this.steps(run.id) } : null;
   }
 
-  /** Writes a loaded run's mutable columns back. */
-  async saveRun(run: Run): Promise<void> {
-    await this.manager.query(
-      `UPDATE runs SET state = $2, outputs = $3, error = $4, started_at = $5, finished_at = $6, updated_at = now() WHERE id = $1`,
-      [
-        run.id,
-        run.state,
-        run.outputs === null ? null : JSON.stringify(run.outputs),
-        run.error,
-        run.startedAt,
-        run.finishedAt,
-      ],
-    );
+  /**
+   * Marks a loaded step's mutable columns to be written back with the others of this
+   * transaction, in one UPDATE just before the commit (the run's lock guards the row until then).
+   */
+  saveStep(step: StepRun): Promise<void> {
+    this.changedSteps.set(step.id, step);
+    return Promise.resolve();
   }
 
-  async emit(
+  /** Marks a loaded run's mutable columns to be written back just before the commit. */
+  saveRun(run: Run): Promise<void> {
+    this.changedRun = run;
+    return Promise.resolve();
+  }
+
+  /**
+   * Writes what was saved and appends what was emitted (called by RunTransactions as the last
+   * thing before the commit): the run and its steps in one statement, the events in another.
+   */
+  async flush(): Promise<void> {
+    const steps = [...this.changedSteps.values()];
+    const run = this.changedRun;
+    this.changedSteps.clear();
+    this.changedRun = null;
+    if (run || steps.length > 0) {
+      const parameters: unknown[] = [];
+      const place = (value: unknown, cast: string): string => {
+        parameters.push(value);
+        return `$${parameters.length}::${cast}`;
+      };
+      const statements: string[] = [];
+      if (run) {
+        statements.push(
+          `UPDATE runs SET state = ${place(run.state, 'varchar')}, outputs = ${place(json(run.outputs), 'jsonb')}, error = ${place(run.error, 'text')},
+             started_at = ${place(run.startedAt, 'timestamptz')}, finished_at = ${place(run.finishedAt, 'timestamptz')}, updated_at = now()
+           WHERE id = ${place(run.id, 'uuid')}`,
+        );
+      }
+      if (steps.length > 0) {
+        const values = steps.map(
+          (step) =>
+            `(${[
+              place(step.id, 'uuid'),
+              place(step.state, 'varchar'),
+              place(step.attempt, 'int'),
+              place(step.maxAttempts, 'int'),
+              place(step.dispatch, 'int'),
+              place(json(step.output), 'jsonb'),
+              place(step.error, 'text'),
+              place(step.decisionId, 'varchar'),
+              place(step.resumeAt, 'timestamptz'),
+              place(json(step.pendingCompletion), 'jsonb'),
+              place(step.queuedAt, 'timestamptz'),
+              place(step.startedAt, 'timestamptz'),
+              place(step.finishedAt, 'timestamptz'),
+              place(step.deadLetteredAt, 'timestamptz'),
+            ].join(', ')})`,
+        );
+        statements.push(
+          `UPDATE step_runs AS t SET state = v.state, attempt = v.attempt, max_attempts = v.max_attempts, dispatch = v.dispatch, output = v.output,
+             error = v.error, decision_id = v.decision_id, resume_at = v.resume_at, pending_completion = v.pending_completion, queued_at = v.queued_at,
+             started_at = v.started_at, finished_at = v.finished_at, dead_lettered_at = v.dead_lettered_at, updated_at = now()
+           FROM (VALUES ${values.join(', ')}) AS v (id, state, attempt, max_attempts, dispatch, output, error, decision_id, resume_at,
+             pending_completion, queued_at, started_at, finished_at, dead_lettered_at)
+           WHERE t.id = v.id`,
+        );
+      }
+      // Both in one statement: the run's update as a data-modifying WITH, executed with the steps'.
+      await this.manager.query(
+        statements.length === 2 ? `WITH run_update AS (${statements[0]}) ${statements[1]}` : statements[0],
+        parameters,
+      );
+    }
+    if (this.pending.length > 0)
+      this.events.push(...(await this.eventsService.appendMany(this.pending.splice(0), this.manager)));
+  }
+
+  /**
+   * Adds an event to the run's stream, appended with the others of this transaction just before
+   * it commits (so in the same transaction as the change it describes, in the order emitted).
+   */
+  emit(
     run: Pick<Run, 'id' | 'tenantId'>,
     type: string,
     payload: Record<string, unknown>,
     actor: EventActor = ENGINE_ACTOR,
   ): Promise<void> {
-    const event = await this.eventsService.append(
-      {
-        tenantId: run.tenantId,
-        stream: { kind: 'run', id: run.id },
-        type,
-        runId: run.id,
-        actor,
-        source: 'runs',
-        payload,
-      },
-      this.manager,
-    );
-    this.events.push(event);
+    this.pending.push({
+      tenantId: run.tenantId,
+      stream: { kind: 'run', id: run.id },
+      type,
+      runId: run.id,
+      actor,
+      source: 'runs',
+      payload,
+    });
+    return Promise.resolve();
   }
 
   /** Enqueues the step's current (attempt, dispatch) once the transaction has committed. */
@@ -108,6 +161,10 @@ export class RunTransaction {
       delayMs,
     });
   }
+}
+
+function json(value: unknown): string | null {
+  return value === null || value === undefined ? null : JSON.stringify(value);
 }
 
 /** Runs a RunTransaction, then (after the commit) enqueues its dispatches and publishes its events. */
@@ -134,9 +191,17 @@ export class RunTransactions {
     const result = await this.dataSource.transaction(async (manager) => {
       if (options.synchronousCommit === false) await manager.query('SET LOCAL synchronous_commit TO OFF');
       transaction = new RunTransaction(manager, this.eventsService);
-      return work(transaction);
+      const result = await work(transaction);
+      await transaction.flush();
+      return result;
     });
-    // Dispatch first: a lost publish only delays a live view, a lost dispatch is found by recovery.
+    // Subscribers get the events while the steps are enqueued; a failed publish is only logged
+    // (the events are committed, and subscribers fill gaps from the table).
+    if (transaction.events.length > 0)
+      this.eventsService
+        .publish(transaction.events)
+        .catch((error: unknown) => this.logger.warn(`Publishing run events failed: ${(error as Error).message}`));
+    // A lost dispatch is found by recovery.
     if (transaction.dispatches.length > 0) {
       try {
         await this.dispatcher.enqueue(transaction.dispatches);
@@ -147,7 +212,6 @@ export class RunTransactions {
         );
       }
     }
-    if (transaction.events.length > 0) await this.eventsService.publish(transaction.events);
     return result;
   }
 }

@@ -92,9 +92,9 @@ export class StepExecutor {
     if (result.kind === 'interrupted')
       throw new StepInterruptedError(`Step ${job.stepId} of run ${job.runId} was interrupted by a shutdown`);
     await this.transactions.run(async (transaction) => {
-      const run = await transaction.lockRun(job.tenantId, job.runId);
-      if (!run) return;
-      const steps = await transaction.steps(run.id);
+      const loaded = await transaction.lockRunWithSteps(job.tenantId, job.runId);
+      if (!loaded) return;
+      const { run, steps } = loaded;
       const step = steps.find((candidate) => candidate.stepId === job.stepId);
       if (!step || !isCurrent(step, job)) return;
       if (fresh && step.state === 'queued' && result.kind !== 'cancelled') {
@@ -136,9 +136,12 @@ export class StepExecutor {
    * null and goes through the claim transaction, which records it.
    */
   private async prepareFresh(job: StepJobData): Promise<ClaimedStep | null> {
-    const run = await this.runs.findOne({ where: { id: job.runId, tenantId: job.tenantId } });
+    // Both at once (no lock is taken here): one round trip's wait instead of two.
+    const [run, steps] = await Promise.all([
+      this.runs.findOne({ where: { id: job.runId, tenantId: job.tenantId } }),
+      this.stepRuns.find({ where: { runId: job.runId, tenantId: job.tenantId } }),
+    ]);
     if (!run || run.state === 'cancelled') return null;
-    const steps = await this.stepRuns.find({ where: { runId: run.id } });
     const step = steps.find((candidate) => candidate.stepId === job.stepId);
     if (!step || !isCurrent(step, job) || step.state !== 'queued') return null;
     const prepared = prepareStep(run, steps, step, this.registry);
@@ -148,9 +151,9 @@ export class StepExecutor {
   }
 
   private async claim(transaction: RunTransaction, job: StepJobData): Promise<ClaimedStep | null> {
-    const run = await transaction.lockRun(job.tenantId, job.runId);
-    if (!run || run.state === 'cancelled') return null;
-    const steps = await transaction.steps(run.id);
+    const loaded = await transaction.lockRunWithSteps(job.tenantId, job.runId);
+    if (!loaded || loaded.run.state === 'cancelled') return null;
+    const { run, steps } = loaded;
     const step = steps.find((candidate) => candidate.stepId === job.stepId);
     if (!step || !isCurrent(step, job)) return null;
     const resumingTimer = step.state === 'waiting' && step.resumeAt !== null;
