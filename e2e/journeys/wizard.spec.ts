@@ -73,6 +73,7 @@ test.describe('Guided wizards', () => {
     await page.locator('form').filter({ has: change }).getByRole('button', { name: 'Next' }).click();
     await expect(page.getByRole('heading', { name: 'Check your answers' })).toBeVisible();
     await expect(page.getByText(workspaceName, { exact: true })).toBeVisible();
+    await picture(page, testInfo, 'wizard-check.png');
     await page.getByRole('button', { name: 'Start the wizard' }).click();
 
     // Progress: the steps, the transcript, then the document with its diagram drawn in the page.

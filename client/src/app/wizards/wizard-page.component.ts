@@ -63,6 +63,9 @@ import { errorOf, wizardPages, type WizardPage } from './wizard-form';
           #stepper
           (selectionChange)="reviewTick.set(reviewTick() + 1)"
         >
+          <!-- TrustOps draws its icons as SVG (no icon font): the stepper's own icons too. -->
+          <ng-template matStepperIcon="edit"><mat-icon svgIcon="check" /></ng-template>
+          <ng-template matStepperIcon="done"><mat-icon svgIcon="check" /></ng-template>
           @for (page of pages(); track page.title; let index = $index) {
             <mat-step [stepControl]="page.form" [label]="page.title">
               <form [formGroup]="page.form" class="fields" (submit)="$event.preventDefault(); stepper.next()">
