@@ -7,7 +7,7 @@ import { sessionStub } from '../../testing/platform-status.stub';
 import { decisionStub, eventStub } from '../../testing/runs.stub';
 import { settle, signInForTest } from '../../testing/session.harness';
 import { provideTestEnvironment } from '../../testing/test-providers';
-import { decideUrl, DECISIONS_URL } from '../approvals/approvals-api';
+import { decideUrl, decisionUrl } from '../approvals/approvals-api';
 import { LiveEventsService } from '../core/live/live-events.service';
 import { IncidentDetailPageComponent } from './incident-detail-page.component';
 import { incidentSummaryUrl, incidentUrl } from './incidents-api';
@@ -20,7 +20,7 @@ describe(IncidentDetailPageComponent.name, () => {
   let httpTesting: HttpTestingController;
   let live: FakeLiveEvents;
 
-  async function render(roles: string[], userId: string, decisions: DecisionView[] = [DECISION]): Promise<void> {
+  async function render(roles: string[], userId: string, decision: DecisionView = DECISION): Promise<void> {
     live = new FakeLiveEvents();
     TestBed.configureTestingModule({
       providers: [...provideTestEnvironment(), { provide: LiveEventsService, useValue: live }],
@@ -30,9 +30,9 @@ describe(IncidentDetailPageComponent.name, () => {
     fixture = TestBed.createComponent(IncidentDetailPageComponent);
     fixture.componentRef.setInput('incidentId', 'incident-1');
     await settle();
-    httpTesting.expectOne(incidentUrl('incident-1')).flush(incidentStub());
+    httpTesting.expectOne(incidentUrl('incident-1')).flush(incidentStub({ pendingDecisionId: 'decision-1' }));
     await settle();
-    httpTesting.expectOne((request) => request.url === DECISIONS_URL).flush(decisions);
+    httpTesting.expectOne(decisionUrl('decision-1')).flush(decision);
     await settle();
     await fixture.whenStable();
   }
@@ -88,7 +88,7 @@ describe(IncidentDetailPageComponent.name, () => {
     expect(decide.request.body).toEqual({ verdict: 'approve' });
     decide.flush({ ...DECISION, state: 'approved' });
     await settle();
-    httpTesting.expectOne((request) => request.url === DECISIONS_URL).flush([]);
+    httpTesting.expectOne(decisionUrl('decision-1')).flush({ ...DECISION, state: 'approved' });
     await settle();
     await fixture.whenStable();
 
@@ -118,8 +118,6 @@ describe(IncidentDetailPageComponent.name, () => {
     await new Promise((resolve) => setTimeout(resolve, 250));
     httpTesting.expectOne(incidentUrl('incident-1')).flush(resolved);
     await settle();
-    httpTesting.expectOne((request) => request.url === DECISIONS_URL).flush([]);
-    await settle();
     await fixture.whenStable();
 
     expect(text('[data-testid="incident-status"]')).toBe('Resolved');
@@ -141,7 +139,7 @@ describe(IncidentDetailPageComponent.name, () => {
 
     const request = httpTesting.expectOne(`${incidentUrl('incident-1')}/evidence`);
     expect(request.request.body).toEqual({ note: 'The payments team rotated a key at 09:40.' });
-    request.flush(incidentStub());
+    request.flush(incidentStub({ pendingDecisionId: 'decision-1' }));
     await settle();
     await fixture.whenStable();
 

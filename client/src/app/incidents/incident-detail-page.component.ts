@@ -1,4 +1,5 @@
 import { DatePipe } from '@angular/common';
+import { HttpClient } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -20,8 +21,9 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Title } from '@angular/platform-browser';
+import { firstValueFrom } from 'rxjs';
 import type { DecisionView, EvidenceView, FindingView, RecommendedActionView } from '@trustops/contracts';
-import { ApprovalsApi, type DecidedEvent } from '../approvals/approvals-api';
+import { ApprovalsApi, decisionUrl, type DecidedEvent } from '../approvals/approvals-api';
 import { DecisionCardComponent } from '../approvals/decision-card.component';
 import { currentDecider } from '../approvals/decision-text';
 import { renderMarkdown } from '../approvals/markdown';
@@ -89,6 +91,7 @@ export class IncidentDetailPageComponent {
   private readonly session = inject(SessionService);
   private readonly api = inject(IncidentsApi);
   private readonly approvals = inject(ApprovalsApi);
+  private readonly http = inject(HttpClient);
   protected readonly live = inject(IncidentLive);
   protected readonly incident = this.live.incident;
 
@@ -165,32 +168,33 @@ export class IncidentDetailPageComponent {
   protected readonly busy = signal(false);
 
   /**
-   * The approval the incident's lifecycle waits for, from the approvals inbox: read again after
-   * each of the incident's events, so that it appears when the gate opens and goes once decided.
+   * The approval the incident's lifecycle waits for (`pendingDecisionId`), decided here through the
+   * inbox's decision API. Read again after each of the incident's events, so that a second
+   * supervisor sees the first one's vote.
    */
-  private readonly decisionsKey = computed(
+  private readonly decisionKey = computed(
     () => {
       const incident = this.incident();
-      return incident?.runId && this.canSeeDecisions()
-        ? { runId: incident.runId, status: incident.status, lastSeq: incident.lastSeq }
+      return incident?.pendingDecisionId && this.canSeeDecisions()
+        ? { id: incident.pendingDecisionId, lastSeq: incident.lastSeq }
         : undefined;
     },
-    // The same incident read again is no reason to ask the inbox again.
-    { equal: (a, b) => a?.runId === b?.runId && a?.status === b?.status && a?.lastSeq === b?.lastSeq },
+    // The same incident read again is no reason to read the decision again.
+    { equal: (a, b) => a?.id === b?.id && a?.lastSeq === b?.lastSeq },
   );
-  private readonly pendingDecisions = resource({
-    params: () => this.decisionsKey(),
-    loader: async ({ params }) =>
-      (await this.approvals.pending()).filter(
-        (decision) => decision.runId === params.runId && decision.kind === 'approval',
-      ),
+  private readonly pendingDecision = resource({
+    params: () => this.decisionKey(),
+    loader: ({ params }) => firstValueFrom(this.http.get<DecisionView>(decisionUrl(params.id))),
   });
-  /** Kept while the list is read again, so the card does not blink out and back. */
-  private readonly decisions = linkedSignal<DecisionView[] | undefined, DecisionView[] | undefined>({
-    source: () => valueOr(this.pendingDecisions, undefined),
-    computation: (source, previous) => source ?? (this.pendingDecisions.isLoading() ? previous?.value : undefined),
+  /** Kept while it is read again, so the card does not blink out and back. */
+  private readonly decision = linkedSignal<DecisionView | undefined, DecisionView | undefined>({
+    source: () => valueOr(this.pendingDecision, undefined),
+    computation: (source, previous) => source ?? (this.pendingDecision.isLoading() ? previous?.value : undefined),
   });
-  protected readonly waitingDecision = computed(() => this.decisions()?.[0]);
+  protected readonly waitingDecision = computed(() => {
+    const decision = this.decision();
+    return decision?.state === 'pending' ? decision : undefined;
+  });
 
   constructor() {
     const timer = setInterval(() => this.now.set(Date.now()), 15_000);
@@ -264,6 +268,6 @@ export class IncidentDetailPageComponent {
   private onDecided({ decision, verdict }: DecidedEvent): void {
     if (decision.runId !== this.incident()?.runId) return;
     this.message.set(`You ${verdict === 'approve' ? 'approved' : 'rejected'} '${decision.title}'.`);
-    this.pendingDecisions.reload();
+    this.pendingDecision.reload();
   }
 }
