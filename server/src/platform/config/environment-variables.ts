@@ -195,8 +195,16 @@ export class EnvironmentVariables {
   @IsInt({ message: 'RUNS_STEP_CONCURRENCY must be a whole number of steps between 1 and 256' })
   @Min(1, { message: 'RUNS_STEP_CONCURRENCY must be a whole number of steps between 1 and 256' })
   @Max(256, { message: 'RUNS_STEP_CONCURRENCY must be a whole number of steps between 1 and 256' })
-  // The database pool holds 10 connections and each running step holds one at its commit.
+  // Each running step holds a database connection at its commit: DATABASE_POOL_SIZE follows it.
   RUNS_STEP_CONCURRENCY = 8;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'DATABASE_POOL_SIZE must be a whole number of connections between 2 and 500' })
+  @Min(2, { message: 'DATABASE_POOL_SIZE must be a whole number of connections between 2 and 500' })
+  @Max(500, { message: 'DATABASE_POOL_SIZE must be a whole number of connections between 2 and 500' })
+  // Unset: twice RUNS_STEP_CONCURRENCY plus 4 (a step reads with two at once; requests need some).
+  DATABASE_POOL_SIZE?: number;
 
   @Type(() => Number)
   @IsInt({ message: 'RUNS_STEP_LOCK_MS must be a whole number of milliseconds, at least 1000' })
