@@ -93,6 +93,17 @@ test.describe('Guided wizards', () => {
     await expect(page.locator('.badge')).toHaveText('Draft');
     await picture(page, testInfo, 'wizard-document-draft.png');
 
+    // The transcript: the analysis as a folded tool call, raw events one switch away, exports.
+    await page.getByText('Analysed the whole codebase').click();
+    await expect(page.getByText(/Found 4 HL7 message types/)).toBeVisible();
+    await page.getByRole('switch', { name: 'Show raw events' }).click();
+    await expect(page.getByTestId('raw-events')).toContainText('"type": "agent.tool_call"');
+    await page.getByRole('switch', { name: 'Show raw events' }).click();
+    const runId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
+    const exported = await page.request.get(`/api/agent-runs/${runId}/transcript.md`);
+    expect(exported.status()).toBe(200);
+    expect(await exported.text()).toContain('analyse_workspace');
+
     // The clinician submits it for review.
     await page.getByRole('button', { name: 'Submit for review' }).click();
     await expect(page.locator('.badge')).toHaveText('In review');
@@ -129,5 +140,24 @@ test.describe('Guided wizards', () => {
     await expect(page.locator('figure.diagram svg').first()).toBeVisible();
     await expect(page.getByRole('link', { name: 'Download (Markdown)' })).toBeVisible();
     await picture(page, testInfo, 'wizard-document.png', 'wizard-document.png');
+  });
+
+  test('should route plain-English requests to the right wizard, and ask when a request could mean two', async ({
+    page,
+  }) => {
+    await signInAs(page, 'clinician');
+    const request = page.getByTestId('what-do-you-need');
+    await request.fill('what does the ADT feed do?');
+    await page.getByRole('button', { name: 'Go' }).click();
+    await page.waitForURL(/\/wizards\/analyse\?/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Analyse an integration' })).toBeVisible();
+
+    await page.goto('/');
+    await request.fill('review the lab interface');
+    await page.getByRole('button', { name: 'Go' }).click();
+    await expect(page.getByText('Your request could mean either of these. Which is closer?')).toBeVisible();
+    await page.getByRole('button', { name: 'Document a system' }).click();
+    await page.waitForURL(/\/wizards\/document\?/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Document a system' })).toBeVisible();
   });
 });
