@@ -21,6 +21,11 @@ describe('lineChart', () => {
     expect(lineChart([3, 3, 3], BOX).path).toBe('M5 5 L50 5 L95 5');
   });
 
+  it('should keep the top at the ceiling, so that percentages read the same on every chart', () => {
+    expect(lineChart([0.4, 48], BOX, 100).path).toBe('M5 44.84 L95 25.8');
+    expect(lineChart([0, 150], BOX, 100).path).toBe('M5 45 L95 5');
+  });
+
   it('should scale from the lowest value when some are below zero', () => {
     expect(lineChart([-10, 10], BOX).path).toBe('M5 45 L95 5');
   });

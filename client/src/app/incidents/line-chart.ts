@@ -25,10 +25,11 @@ const round = (value: number): string => String(Math.round(value * 100) / 100);
 /**
  * The path of `values` scaled into `box`: the first value at the left edge, the last at the right,
  * the largest at the top. The bottom is zero when no value is negative, so that a steady 0.3–0.5%
- * does not look like wild swings beside a rise to 48%. A flat series sits in the middle rather
+ * does not look like wild swings beside a rise to 48%; with a `ceiling` (100 for percentages) the
+ * top is at least that, so the height of the line means the same on every chart. A flat series sits in the middle rather
  * than on an edge (there is no range to scale), and a single value is drawn as a short level line.
  */
-export function lineChart(values: readonly number[], box: ChartBox): LineChart {
+export function lineChart(values: readonly number[], box: ChartBox, ceiling?: number): LineChart {
   const finite = values.filter((value) => Number.isFinite(value));
   if (finite.length === 0) return { path: '', area: '', last: undefined, min: 0, max: 0 };
   const min = Math.min(...finite);
@@ -38,10 +39,11 @@ export function lineChart(values: readonly number[], box: ChartBox): LineChart {
   const series = finite.length === 1 ? [finite[0], finite[0]] : finite;
   const step = innerWidth / (series.length - 1);
   const bottom = min >= 0 ? 0 : min;
+  const top = Math.max(max, ceiling ?? max);
   const y = (value: number): number =>
-    max === bottom
+    top === bottom
       ? box.padding + innerHeight / 2
-      : box.padding + innerHeight * (1 - (value - bottom) / (max - bottom));
+      : box.padding + innerHeight * (1 - (value - bottom) / (top - bottom));
   const points = series.map((value, index) => ({ x: box.padding + index * step, y: y(value) }));
   const path = points.map((point, index) => `${index === 0 ? 'M' : 'L'}${round(point.x)} ${round(point.y)}`).join(' ');
   const baseline = round(box.height - box.padding);

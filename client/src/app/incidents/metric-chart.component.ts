@@ -5,6 +5,8 @@ import { describeMetric, describeScope } from './incident-text';
 import { describeSeries, formatMetricValue, lineChart } from './line-chart';
 
 const BOX = { width: 240, height: 72, padding: 6 };
+/** Drawn on a 0–100 scale, so that a line's height means the same on every chart. */
+const PERCENT_UNITS: ReadonlySet<string> = new Set(['percent', '%']);
 
 /**
  * One measurement as a small line chart, drawn as SVG from its readings. The chart is a picture
@@ -162,7 +164,9 @@ export class MetricChartComponent {
   protected readonly label = computed(() => describeMetric(this.series().metric));
   protected readonly scope = computed(() => describeScope(this.series().scope));
   private readonly values = computed(() => this.series().points.map((point) => point.value));
-  protected readonly chart = computed(() => lineChart(this.values(), BOX));
+  protected readonly chart = computed(() =>
+    lineChart(this.values(), BOX, PERCENT_UNITS.has(this.series().unit) ? 100 : undefined),
+  );
   protected readonly summary = computed(() =>
     describeSeries(`${this.label()} on ${this.scope()}`, this.series().points, this.series().unit),
   );
