@@ -67,65 +67,68 @@ export class RunTransaction {
   }
 
   /**
-   * Writes what was saved and appends what was emitted (called by RunTransactions as the last
-   * thing before the commit): the run and its steps in one statement, the events in another.
+   * Writes what was saved and appends what was emitted, in one statement (called by
+   * RunTransactions as the last thing before the commit).
    */
   async flush(): Promise<void> {
     const steps = [...this.changedSteps.values()];
     const run = this.changedRun;
     this.changedSteps.clear();
     this.changedRun = null;
-    if (run || steps.length > 0) {
-      const parameters: unknown[] = [];
-      const place = (value: unknown, cast: string): string => {
-        parameters.push(value);
-        return `$${parameters.length}::${cast}`;
-      };
-      const statements: string[] = [];
-      if (run) {
-        statements.push(
-          `UPDATE runs SET state = ${place(run.state, 'varchar')}, outputs = ${place(json(run.outputs), 'jsonb')}, error = ${place(run.error, 'text')},
-             started_at = ${place(run.startedAt, 'timestamptz')}, finished_at = ${place(run.finishedAt, 'timestamptz')}, updated_at = now()
-           WHERE id = ${place(run.id, 'uuid')}`,
-        );
-      }
-      if (steps.length > 0) {
-        const values = steps.map(
-          (step) =>
-            `(${[
-              place(step.id, 'uuid'),
-              place(step.state, 'varchar'),
-              place(step.attempt, 'int'),
-              place(step.maxAttempts, 'int'),
-              place(step.dispatch, 'int'),
-              place(json(step.output), 'jsonb'),
-              place(step.error, 'text'),
-              place(step.decisionId, 'varchar'),
-              place(step.resumeAt, 'timestamptz'),
-              place(json(step.pendingCompletion), 'jsonb'),
-              place(step.queuedAt, 'timestamptz'),
-              place(step.startedAt, 'timestamptz'),
-              place(step.finishedAt, 'timestamptz'),
-              place(step.deadLetteredAt, 'timestamptz'),
-            ].join(', ')})`,
-        );
-        statements.push(
-          `UPDATE step_runs AS t SET state = v.state, attempt = v.attempt, max_attempts = v.max_attempts, dispatch = v.dispatch, output = v.output,
-             error = v.error, decision_id = v.decision_id, resume_at = v.resume_at, pending_completion = v.pending_completion, queued_at = v.queued_at,
-             started_at = v.started_at, finished_at = v.finished_at, dead_lettered_at = v.dead_lettered_at, updated_at = now()
-           FROM (VALUES ${values.join(', ')}) AS v (id, state, attempt, max_attempts, dispatch, output, error, decision_id, resume_at,
-             pending_completion, queued_at, started_at, finished_at, dead_lettered_at)
-           WHERE t.id = v.id`,
-        );
-      }
-      // Both in one statement: the run's update as a data-modifying WITH, executed with the steps'.
+    const parameters: unknown[] = [];
+    const statements: string[] = [];
+    const place = (value: unknown, cast: string): string => {
+      parameters.push(value);
+      return `$${parameters.length}::${cast}`;
+    };
+    if (run) {
+      statements.push(
+        `UPDATE runs SET state = ${place(run.state, 'varchar')}, outputs = ${place(json(run.outputs), 'jsonb')}, error = ${place(run.error, 'text')},
+           started_at = ${place(run.startedAt, 'timestamptz')}, finished_at = ${place(run.finishedAt, 'timestamptz')}, updated_at = now()
+         WHERE id = ${place(run.id, 'uuid')}`,
+      );
+    }
+    if (steps.length > 0) {
+      const values = steps.map(
+        (step) =>
+          `(${[
+            place(step.id, 'uuid'),
+            place(step.state, 'varchar'),
+            place(step.attempt, 'int'),
+            place(step.maxAttempts, 'int'),
+            place(step.dispatch, 'int'),
+            place(json(step.output), 'jsonb'),
+            place(step.error, 'text'),
+            place(step.decisionId, 'varchar'),
+            place(step.resumeAt, 'timestamptz'),
+            place(json(step.pendingCompletion), 'jsonb'),
+            place(step.queuedAt, 'timestamptz'),
+            place(step.startedAt, 'timestamptz'),
+            place(step.finishedAt, 'timestamptz'),
+            place(step.deadLetteredAt, 'timestamptz'),
+          ].join(', ')})`,
+      );
+      statements.push(
+        `UPDATE step_runs AS t SET state = v.state, attempt = v.attempt, max_attempts = v.max_attempts, dispatch = v.dispatch, output = v.output,
+           error = v.error, decision_id = v.decision_id, resume_at = v.resume_at, pending_completion = v.pending_completion, queued_at = v.queued_at,
+           started_at = v.started_at, finished_at = v.finished_at, dead_lettered_at = v.dead_lettered_at, updated_at = now()
+         FROM (VALUES ${values.join(', ')}) AS v (id, state, attempt, max_attempts, dispatch, output, error, decision_id, resume_at,
+           pending_completion, queued_at, started_at, finished_at, dead_lettered_at)
+         WHERE t.id = v.id`,
+      );
+    }
+    // Everything in one statement: the run's and steps' updates as data-modifying WITH queries of
+    // the events' insert (or on their own when there is no event).
+    if (this.pending.length > 0) {
+      this.events.push(
+        ...(await this.eventsService.appendMany(this.pending.splice(0), this.manager, { statements, parameters })),
+      );
+    } else if (statements.length > 0) {
       await this.manager.query(
         statements.length === 2 ? `WITH run_update AS (${statements[0]}) ${statements[1]}` : statements[0],
         parameters,
       );
     }
-    if (this.pending.length > 0)
-      this.events.push(...(await this.eventsService.appendMany(this.pending.splice(0), this.manager)));
   }
 
   /**

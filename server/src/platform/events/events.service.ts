@@ -21,6 +21,15 @@ export interface NewEvent {
   payload: Record<string, unknown>;
 }
 
+/**
+ * Writes of the caller's (UPDATE/INSERT statements without a WITH of their own, parameters
+ * numbered from $1) that `appendMany` runs in the same statement as the events: one round trip.
+ */
+export interface AlongsideChanges {
+  statements: string[];
+  parameters: unknown[];
+}
+
 /** The most events one `list` call returns. */
 export const MAX_EVENTS_PER_READ = 1000;
 
@@ -102,7 +111,11 @@ export class EventsService {
    * their first event) instead of one per event: each stream's head is bumped once by the count,
    * and the events take the numbers after it in the order given. Same guarantees as `append`.
    */
-  async appendMany(events: readonly NewEvent[], manager: EntityManager): Promise<LiveEventMessage[]> {
+  async appendMany(
+    events: readonly NewEvent[],
+    manager: EntityManager,
+    alongside?: AlongsideChanges,
+  ): Promise<LiveEventMessage[]> {
     const byStream = new Map<string, Array<{ index: number; event: NewEvent; stream: EventStream }>>();
     events.forEach((event, index) => {
       const stream = checkedStream(event);
@@ -112,6 +125,7 @@ export class EventsService {
       byStream.set(`${event.tenantId} ${key}`, group);
     });
     const envelopes: LiveEventMessage[] = new Array<LiveEventMessage>(events.length);
+    let changes = alongside && alongside.statements.length > 0 ? alongside : undefined;
     for (const group of byStream.values()) {
       const first = group[0];
       const key = eventStreamKey(first.event.tenantId, first.stream);
@@ -120,7 +134,14 @@ export class EventsService {
         event,
         payload: preparePayload(event.payload, event.type),
       }));
-      const parameters: unknown[] = [first.event.tenantId, key, rows.length];
+      // The caller's own changes (numbered $1..$k) run first, as data-modifying WITH queries.
+      const parameters: unknown[] = [...(changes?.parameters ?? [])];
+      const prefix = (changes?.statements ?? [])
+        .map((statement, index) => `change_${index} AS (${statement}), `)
+        .join('');
+      changes = undefined;
+      const [tenant, streamKey, count] = [1, 2, 3].map((offset) => `$${parameters.length + offset}`);
+      parameters.push(first.event.tenantId, key, rows.length);
       const values = rows.map((row, position) => {
         const base = parameters.length;
         parameters.push(
@@ -138,13 +159,13 @@ export class EventsService {
         return `(${at(1)}::uuid, ${at(2)}::int, ${at(3)}, ${at(4)}::uuid, ${at(5)}::uuid, ${at(6)}::uuid, ${at(7)}::jsonb, ${at(8)}, ${at(9)}::jsonb)`;
       });
       const appended: Array<AppendedRow & { id: string }> = await manager.query(
-        `WITH head AS (
-           INSERT INTO "event_stream_heads" AS h ("tenant_id", "stream", "last_seq") VALUES ($1, $2, $3)
-           ON CONFLICT ("tenant_id", "stream") DO UPDATE SET "last_seq" = h."last_seq" + $3
+        `WITH ${prefix}head AS (
+           INSERT INTO "event_stream_heads" AS h ("tenant_id", "stream", "last_seq") VALUES (${tenant}::uuid, ${streamKey}, ${count}::int)
+           ON CONFLICT ("tenant_id", "stream") DO UPDATE SET "last_seq" = h."last_seq" + ${count}::int
            RETURNING h."last_seq"
          )
          INSERT INTO "events" ("id", "tenant_id", "stream", "seq", "type", "run_id", "incident_id", "batch_id", "actor", "source", "ts", "payload")
-         SELECT e.id, $1, $2, head."last_seq" - $3 + e.position, e.type, e.run_id, e.incident_id, e.batch_id, e.actor, e.source, clock_timestamp(), e.payload
+         SELECT e.id, ${tenant}::uuid, ${streamKey}, head."last_seq" - ${count}::int + e.position, e.type, e.run_id, e.incident_id, e.batch_id, e.actor, e.source, clock_timestamp(), e.payload
          FROM head, (VALUES ${values.join(', ')}) AS e (id, position, type, run_id, incident_id, batch_id, actor, source, payload)
          RETURNING "id", "seq", "ts"`,
         parameters,
