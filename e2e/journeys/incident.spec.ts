@@ -100,5 +100,10 @@ test.describe('Incidents', () => {
     expect(summary).toContain('checkout');
     expect(summary.toLowerCase()).toContain('roll');
     expect(summary).toMatch(/verif/i);
+
+    // On a phone the evidence follows the cause and actions in one column.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(page.getByRole('heading', { level: 2, name: 'Evidence' })).toBeVisible();
+    await pagePicture(page, testInfo, 'incident-detail-phone.png');
   });
 });
