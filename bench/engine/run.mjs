@@ -5,9 +5,12 @@
 // Environment: BENCH_ROUNDS (default 3), BENCH_RUNS (runs per round, default 40), BENCH_STEPS (steps
 // per run, a chain, default 10), BENCH_CONCURRENCY (worker concurrency for both, default 8),
 // BENCH_DECISIONS (samples of the decision-to-next-step latency, default 50).
-// Rounds alternate which side goes first; the ratio is the median of the rounds' ratios.
+// Rounds alternate which side goes first; the ratio is the median of the rounds' ratios. Two
+// baselines: flat jobs all enqueued at once (the headline `ratio`), and chains of jobs where each
+// enqueues the next, as the engine's steps do (the same shape of work, printed beside it).
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Queue, Worker } from 'bullmq';
 import { io } from 'socket.io-client';
@@ -96,7 +99,40 @@ try {
 
   const connection = redisConnectionOptions(TEST_REDIS_URL);
   const queue = new Queue('bench-noop', { connection, prefix: baselinePrefix });
-  const worker = new Worker('bench-noop', async () => undefined, { connection, prefix: baselinePrefix, concurrency });
+  // Flat jobs (all enqueued at once) and chained ones: each job of a chain enqueues the next when
+  // it is done, as the engine enqueues a step's dependant (the same shape of work: runs × steps).
+  const worker = new Worker(
+    'bench-noop',
+    async (job) => {
+      if (job.name === 'chained' && job.data.step + 1 < stepsPerRun)
+        await queue.add('chained', { chain: job.data.chain, step: job.data.step + 1 }, { removeOnComplete: true });
+    },
+    { connection, prefix: baselinePrefix, concurrency },
+  );
+  const chained = async () => {
+    const total = runsPerRound * stepsPerRun;
+    let completed = 0;
+    const finished = new Promise((resolve) => {
+      const onCompleted = () => {
+        completed++;
+        if (completed === total) {
+          worker.off('completed', onCompleted);
+          resolve();
+        }
+      };
+      worker.on('completed', onCompleted);
+    });
+    const started = performance.now();
+    await queue.addBulk(
+      Array.from({ length: runsPerRound }, (_, chain) => ({
+        name: 'chained',
+        data: { chain, step: 0 },
+        opts: { removeOnComplete: true },
+      })),
+    );
+    await finished;
+    return total / ((performance.now() - started) / 1000);
+  };
   const baseline = async () => {
     const total = runsPerRound * stepsPerRun;
     let completed = 0;
@@ -122,23 +158,29 @@ try {
     return total / ((performance.now() - started) / 1000);
   };
 
-  // Warm-up of both.
+  // Warm-up of all.
   await engine();
   await baseline();
+  await chained();
   const ratios = [];
+  const chainedRatios = [];
   for (let round = 0; round < rounds; round++) {
     let ours;
     let theirs;
+    let theirsChained;
     if (round % 2 === 0) {
       ours = await engine();
       theirs = await baseline();
+      theirsChained = await chained();
     } else {
+      theirsChained = await chained();
       theirs = await baseline();
       ours = await engine();
     }
     ratios.push(ours / theirs);
+    chainedRatios.push(ours / theirsChained);
     console.log(
-      `round ${round + 1}: engine ${ours.toFixed(0)} steps/s, plain BullMQ ${theirs.toFixed(0)} jobs/s, ratio ${(ours / theirs).toFixed(3)}`,
+      `round ${round + 1}: engine ${ours.toFixed(0)} steps/s, plain BullMQ ${theirs.toFixed(0)} jobs/s (ratio ${(ours / theirs).toFixed(3)}), chained BullMQ ${theirsChained.toFixed(0)} jobs/s (ratio ${(ours / theirsChained).toFixed(3)}); load ${loadavg()[0].toFixed(1)}`,
     );
   }
   await worker.close();
@@ -195,8 +237,14 @@ try {
   );
 
   ratios.sort((a, b) => a - b);
+  chainedRatios.sort((a, b) => a - b);
   console.log(
-    `runs per round: ${runsPerRound} × ${stepsPerRun} chained no-op steps; worker concurrency ${concurrency}`,
+    `runs per round: ${runsPerRound} × ${stepsPerRun} chained no-op steps; worker concurrency ${concurrency} (both); ${cpus().length} CPU(s), load ${loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log(
+    `ratio against chained BullMQ jobs (same shape of work): ${chainedRatios[Math.floor(chainedRatios.length / 2)].toFixed(3)}`,
   );
   console.log(`ratio: ${ratios[Math.floor(ratios.length / 2)].toFixed(3)}`);
 } finally {
