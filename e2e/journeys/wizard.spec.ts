@@ -140,6 +140,19 @@ test.describe('Guided wizards', () => {
     await expect(page.locator('figure.diagram svg').first()).toBeVisible();
     await expect(page.getByRole('link', { name: 'Download (Markdown)' })).toBeVisible();
     await picture(page, testInfo, 'wizard-document.png', 'wizard-document.png');
+
+    // A compliance officer finds each step of the document's life in the audit trail.
+    const complianceContext = await browser.newContext(contextOptions);
+    try {
+      const compliance = await complianceContext.newPage();
+      await signInAs(compliance, 'compliance', { returnTo: '/audit' });
+      await compliance.getByRole('textbox', { name: 'Resource ID' }).fill(items[0]?.id ?? '');
+      await compliance.getByRole('button', { name: 'Apply filters' }).click();
+      for (const action of ['Document drafted', 'Document submitted', 'Document approved'])
+        await expect(compliance.getByRole('button', { name: new RegExp(`^${action} : record \\d+`) })).toBeVisible();
+    } finally {
+      await complianceContext.close();
+    }
   });
 
   test('should route plain-English requests to the right wizard, and ask when a request could mean two', async ({
