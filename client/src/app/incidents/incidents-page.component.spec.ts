@@ -5,6 +5,7 @@ import { incidentStub } from '../../testing/incidents.stub';
 import { FakeLiveEvents } from '../../testing/live-events.fake';
 import { sessionStub } from '../../testing/platform-status.stub';
 import { settle, signInForTest } from '../../testing/session.harness';
+import { eventStub } from '../../testing/runs.stub';
 import { provideTestEnvironment } from '../../testing/test-providers';
 import { LiveEventsService } from '../core/live/live-events.service';
 import { RUNBOOKS_URL } from '../runbooks/runbooks-api';
@@ -26,10 +27,12 @@ function runbook(id: string, title: string, tags: string[]): RunbookSummary {
 describe(IncidentsPageComponent.name, () => {
   let fixture: ComponentFixture<IncidentsPageComponent>;
   let httpTesting: HttpTestingController;
+  let live: FakeLiveEvents;
 
   beforeEach(async () => {
+    live = new FakeLiveEvents();
     TestBed.configureTestingModule({
-      providers: [...provideTestEnvironment(), { provide: LiveEventsService, useValue: new FakeLiveEvents() }],
+      providers: [...provideTestEnvironment(), { provide: LiveEventsService, useValue: live }],
     });
     httpTesting = TestBed.inject(HttpTestingController);
     await signInForTest(sessionStub({ roles: ['operator'] }));
@@ -77,5 +80,23 @@ describe(IncidentsPageComponent.name, () => {
     const link = page().querySelector('ul[aria-label="Incident runbooks"] a');
     expect(link?.textContent?.trim()).toBe('Roll back a deployment');
     expect(link?.getAttribute('href')).toBe('/runbooks/rollback-deploy');
+  });
+
+  it('should follow the active incidents live and read the list again when one moves on', async () => {
+    expect(live.watches).toEqual([
+      { stream: { kind: 'incident', id: 'incident-1' }, afterSeq: undefined, closed: false },
+    ]);
+
+    live.push(
+      { kind: 'incident', id: 'incident-1' },
+      eventStub('incident.status-changed', { from: 'awaiting_approval', to: 'resolved' }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    httpTesting.expectOne(INCIDENTS_URL).flush({ items: [incidentStub({ status: 'resolved' })] });
+    await settle();
+    await fixture.whenStable();
+
+    expect(items('Active incidents')).toEqual([]);
+    expect(live.watches[0]?.closed).toBe(true);
   });
 });

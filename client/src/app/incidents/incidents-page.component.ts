@@ -5,14 +5,19 @@ import {
   Component,
   computed,
   DestroyRef,
+  effect,
   inject,
   linkedSignal,
   resource,
+  untracked,
 } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import type { IncidentListResponse, IncidentSummaryView, MetricSeries } from '@trustops/contracts';
+import type { Subscription } from 'rxjs';
 import { areaById } from '../core/areas';
+import { LiveEventsService } from '../core/live/live-events.service';
+import { LiveStatusComponent } from '../core/live/live-status.component';
 import { forActiveTenant, SessionService, valueOr } from '../core/session.service';
 import { PageHeaderComponent } from '../runs/page-parts/page-header.component';
 import { LoadStateComponent } from '../shared/load-state/load-state.component';
@@ -52,6 +57,7 @@ interface ChartedIncident {
     IncidentRunbooksComponent,
     IncidentTagComponent,
     IntakeChatComponent,
+    LiveStatusComponent,
     LoadStateComponent,
     MatIconModule,
     MetricChartComponent,
@@ -67,7 +73,10 @@ interface ChartedIncident {
       }
 
       <section aria-labelledby="active-heading" class="active">
-        <h2 id="active-heading">Active incidents</h2>
+        <div class="active-heading">
+          <h2 id="active-heading">Active incidents</h2>
+          <to-live-status />
+        </div>
         <to-load-state
           [resource]="incidents"
           loadingLabel="Loading incidents"
@@ -167,6 +176,13 @@ interface ChartedIncident {
       section {
         margin: 0;
       }
+    }
+
+    .active-heading {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem 1rem;
+      align-items: baseline;
     }
 
     .incident-cards {
@@ -303,8 +319,36 @@ export class IncidentsPageComponent {
           : [],
   });
 
+  /** The live streams of the active incidents, so their status and cause update on the list. */
+  private readonly following = new Map<string, Subscription>();
+
   constructor() {
-    inject(DestroyRef).onDestroy(() => clearTimeout(this.refreshTimer));
+    const live = inject(LiveEventsService);
+    effect(() => {
+      const ids = new Set(this.active().map((incident) => incident.id));
+      untracked(() => {
+        for (const [id, subscription] of this.following) {
+          if (!ids.has(id)) {
+            subscription.unsubscribe();
+            this.following.delete(id);
+          }
+        }
+        for (const id of ids) {
+          if (this.following.has(id)) continue;
+          this.following.set(
+            id,
+            live.watch({ kind: 'incident', id }).subscribe({
+              next: () => this.refreshSoon(),
+              error: () => this.following.delete(id),
+            }),
+          );
+        }
+      });
+    });
+    inject(DestroyRef).onDestroy(() => {
+      clearTimeout(this.refreshTimer);
+      for (const subscription of this.following.values()) subscription.unsubscribe();
+    });
   }
 
   protected severity(incident: IncidentSummaryView) {
