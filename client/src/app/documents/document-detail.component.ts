@@ -1,7 +1,9 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import type { DocumentView } from '@trustops/contracts';
@@ -24,7 +26,9 @@ import { MarkdownViewComponent } from './markdown-view.component';
     DocumentLifecycleComponent,
     MarkdownViewComponent,
     MatButtonModule,
+    MatFormFieldModule,
     MatIconModule,
+    MatInputModule,
     MatProgressBarModule,
     RouterLink,
   ],
@@ -108,7 +112,28 @@ import { MarkdownViewComponent } from './markdown-view.component';
         </details>
       </section>
       <article class="document" aria-label="The document">
-        <to-markdown-view [markdown]="doc.content" />
+        @if (editing()) {
+          <mat-form-field class="editor" subscriptSizing="dynamic">
+            <mat-label>The document (Markdown)</mat-label>
+            <textarea matInput rows="24" [value]="draft()" (input)="draft.set(textOf($event))"></textarea>
+            @if (doc.signatures.length > 0) {
+              <mat-hint
+                >Saving a change means the approval no longer applies: the document goes back to draft.</mat-hint
+              >
+            }
+          </mat-form-field>
+          <div class="actions">
+            <button mat-flat-button type="button" (click)="save()" [disabled]="busy()">Save changes</button>
+            <button mat-button type="button" (click)="editing.set(false)">Cancel</button>
+          </div>
+        } @else {
+          @if (canAct() && doc.state !== 'review' && doc.state !== 'verification') {
+            <div class="edit-bar">
+              <button mat-stroked-button type="button" (click)="startEditing(doc)">Edit the document</button>
+            </div>
+          }
+          <to-markdown-view [markdown]="doc.content" />
+        }
       </article>
     } @else if (loadError(); as message) {
       <p class="form-error" role="alert">{{ message }}</p>
@@ -206,6 +231,19 @@ import { MarkdownViewComponent } from './markdown-view.component';
     .next {
       margin: 0.25rem 0;
     }
+
+    .editor {
+      width: 100%;
+    }
+
+    .editor textarea {
+      font-family: monospace;
+    }
+
+    .edit-bar {
+      display: flex;
+      justify-content: flex-end;
+    }
   `,
 })
 export class DocumentDetailComponent {
@@ -218,6 +256,8 @@ export class DocumentDetailComponent {
   protected readonly loadError = signal<string | undefined>(undefined);
   protected readonly actionError = signal<string | undefined>(undefined);
   protected readonly busy = signal(false);
+  protected readonly editing = signal(false);
+  protected readonly draft = signal('');
   protected readonly canAct = (): boolean => this.session.can('runs:start');
 
   constructor() {
@@ -233,6 +273,30 @@ export class DocumentDetailComponent {
       this.loadError.set(undefined);
     } catch (error) {
       this.loadError.set(describeHttpError(error, 'We could not load the document. Try again.'));
+    }
+  }
+
+  protected startEditing(doc: DocumentView): void {
+    this.draft.set(doc.content);
+    this.actionError.set(undefined);
+    this.editing.set(true);
+  }
+
+  protected textOf(event: Event): string {
+    return (event.target as HTMLTextAreaElement).value;
+  }
+
+  protected async save(): Promise<void> {
+    const doc = this.document();
+    if (!doc || this.busy()) return;
+    this.busy.set(true);
+    try {
+      this.document.set(await this.api.update(doc.id, { content: this.draft() }));
+      this.editing.set(false);
+    } catch (error) {
+      this.actionError.set(describeHttpError(error, 'The changes could not be saved. Try again.'));
+    } finally {
+      this.busy.set(false);
     }
   }
 
