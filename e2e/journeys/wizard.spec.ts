@@ -99,6 +99,7 @@ test.describe('Guided wizards', () => {
     await page.getByRole('switch', { name: 'Show raw events' }).click();
     await expect(page.getByTestId('raw-events')).toContainText('"type": "agent.tool_call"');
     await page.getByRole('switch', { name: 'Show raw events' }).click();
+    await page.locator('to-transcript').screenshot({ path: testInfo.outputPath('transcript.png') });
     const runId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
     const exported = await page.request.get(`/api/agent-runs/${runId}/transcript.md`);
     expect(exported.status()).toBe(200);
