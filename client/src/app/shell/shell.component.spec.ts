@@ -186,7 +186,17 @@ describe(ShellComponent.name, () => {
     expect(request.request.body).toEqual({ tenantId: SOUTHMOOR.id });
     expect(request.request.headers.get(CSRF_HEADER)).toBe('csrf-token-1');
     request.flush(sessionStub({ roles: ['clinician'], tenants: [SOUTHMOOR, NORTHBRIDGE] }));
-    await fixture.whenStable();
+    // The page reopens under the new organisation, and the home page behind the shell asks for the
+    // person's recent projects there: answer that whenever it comes, until everything has settled.
+    let settled = false;
+    const stable = fixture.whenStable().then(() => (settled = true));
+    while (!settled) {
+      for (const recent of httpTesting.match((pending) => pending.url === '/api/runs')) {
+        recent.flush({ items: [], nextCursor: null });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await stable;
 
     const session = TestBed.inject(SessionService);
     expect(session.activeTenantId()).toBe(SOUTHMOOR.id);
