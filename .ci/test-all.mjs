@@ -1,4 +1,4 @@
-// `npm test`: every check in one Nx run — lint, typecheck, unit tests (server, client, libs), the
+// `npm test`: Prettier's check, then every check in one Nx run — lint, typecheck, unit tests (server, client, libs), the
 // server's integration tests on real PostgreSQL and Redis, and the Playwright journeys — then one
 // closing line that adds up what the test runners reported.
 //
@@ -7,7 +7,7 @@
 // task does not stop the others, so one run shows every problem. Exit code: Nx's.
 //
 // Extra arguments go to `nx run-many`, e.g. `npm test -- --projects=@trustops/server`.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
 const targets = ['lint', 'typecheck', 'test', 'integration', 'e2e'];
@@ -63,6 +63,11 @@ function count(rawLine) {
   }
 }
 
+// Formatting first: cheap, and an unformatted file is a failure like any other (fix: `npm run format`).
+const prettier = spawnSync('prettier', ['--check', '--log-level=warn', '.'], { stdio: 'inherit' });
+const formatted = prettier.status === 0;
+if (!formatted) console.error('npm test: some files are not formatted; `npm run format` fixes them.');
+
 const nx = spawn('nx', ['run-many', '--targets', targets.join(','), '--outputStyle=static', ...process.argv.slice(2)], {
   stdio: ['ignore', 'pipe', 'pipe'],
   env: { ...process.env, NX_NO_CLOUD: 'true' },
@@ -88,7 +93,9 @@ const exitCode = await new Promise((resolve) => {
 const total = (kind) => Object.values(counts).reduce((sum, runner) => sum + runner[kind], 0);
 const minutes = ((Date.now() - started) / 60_000).toFixed(1);
 console.log('');
-console.log(`npm test: ${exitCode === 0 ? 'everything passed' : `FAILED (nx exited ${exitCode})`} in ${minutes} min`);
+console.log(
+  `npm test: ${exitCode === 0 && formatted ? 'everything passed' : `FAILED (${formatted ? '' : 'formatting; '}nx exited ${exitCode})`} in ${minutes} min`,
+);
 for (const [runner, c] of Object.entries(counts)) {
   console.log(`  ${runner.padEnd(10)} ${c.passed} passed / ${c.failed} failed / ${c.skipped} skipped`);
 }
@@ -97,4 +104,4 @@ if (exitCode === 0 && (runnerSummaries === 0 || total('passed') === 0)) {
   console.error('npm test: Nx passed but no test runner reported a passing test; treating that as a failure.');
   process.exit(1);
 }
-process.exit(exitCode === 0 && total('failed') > 0 ? 1 : exitCode);
+process.exit(exitCode === 0 && (total('failed') > 0 || !formatted) ? 1 : exitCode);

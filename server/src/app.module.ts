@@ -10,7 +10,10 @@ import type { Infrastructure } from './platform/infrastructure/infrastructure.js
 import type { RootLogger } from './platform/logging/logger.js';
 import { LoggingModule } from './platform/logging/logging.module.js';
 import { MetricsModule } from './platform/metrics/metrics.module.js';
-import { HousekeepingSchedulerModule, HousekeepingWorkerModule } from './platform/queues/housekeeping/housekeeping.module.js';
+import {
+  HousekeepingSchedulerModule,
+  HousekeepingWorkerModule,
+} from './platform/queues/housekeeping/housekeeping.module.js';
 import { QueuesModule } from './platform/queues/queues.module.js';
 import { SchedulerModule } from './platform/scheduler/scheduler.module.js';
 import { StatusModule } from './platform/status/status.module.js';
@@ -33,7 +36,18 @@ import { DocumentsModule } from './documents/documents.module.js';
  * Domain modules every role loads: services, entities and the work API, workers and scheduler
  * share. A controller here is only reachable in ROLE=all|api (workers answer probes only).
  */
-const SHARED_MODULES: Type[] = [TenancyModule, AuditModule, RunsModule, EventsModule, RunnersModule, BuiltinStepsModule, WorkspacesModule, ApprovalsModule, IncidentsModule, DocumentsModule];
+const SHARED_MODULES: Type[] = [
+  TenancyModule,
+  AuditModule,
+  RunsModule,
+  EventsModule,
+  RunnersModule,
+  BuiltinStepsModule,
+  WorkspacesModule,
+  ApprovalsModule,
+  IncidentsModule,
+  DocumentsModule,
+];
 
 /** The HTTP API and WebSocket gateways: ROLE=all|api. */
 const API_MODULES: Type[] = [StatusModule, AuthModule, EventsGatewayModule];

@@ -43,7 +43,8 @@ export interface SubscribeRequest {
   afterSeq?: number;
 }
 
-export type SubscribeAck = { ok: true; lastSeq: number } | { ok: false; statusCode: 401 | 403 | 404 | 400; message: string };
+export type SubscribeAck =
+  { ok: true; lastSeq: number } | { ok: false; statusCode: 401 | 403 | 404 | 400; message: string };
 
 /** Event types the runs engine emits (payloads in comments). */
 export const RUN_EVENT_TYPES = {

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { hasPermission, isPermission, PERMISSION_LABELS, PERMISSIONS, permissionsForRoles, ROLE_PERMISSIONS } from './permissions.js';
+import {
+  hasPermission,
+  isPermission,
+  PERMISSION_LABELS,
+  PERMISSIONS,
+  permissionsForRoles,
+  ROLE_PERMISSIONS,
+} from './permissions.js';
 import { ROLES } from './roles.js';
 
 describe('permissions', () => {
@@ -26,7 +33,9 @@ describe('permissions', () => {
   });
 
   it('should combine built-in and custom roles without duplicates', () => {
-    const permissions = permissionsForRoles(['supervisor', 'ward-lead', 'unknown'], { 'ward-lead': ['runs:read', 'audit:read'] });
+    const permissions = permissionsForRoles(['supervisor', 'ward-lead', 'unknown'], {
+      'ward-lead': ['runs:read', 'audit:read'],
+    });
     assert.equal(new Set(permissions).size, permissions.length);
     assert.equal(hasPermission(permissions, 'decisions:approve'), true);
     assert.equal(hasPermission(permissions, 'audit:read'), true);

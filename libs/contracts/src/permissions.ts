@@ -150,7 +150,8 @@ export function permissionsForRoles(
 ): Permission[] {
   const granted = new Set<Permission>();
   for (const role of roles) {
-    const permissions = (ROLE_PERMISSIONS as Record<string, readonly Permission[] | undefined>)[role] ?? customRoles[role] ?? [];
+    const permissions =
+      (ROLE_PERMISSIONS as Record<string, readonly Permission[] | undefined>)[role] ?? customRoles[role] ?? [];
     for (const permission of permissions) granted.add(permission);
   }
   return PERMISSIONS.filter((permission) => granted.has(permission));

@@ -23,7 +23,10 @@ describe(AuthSettings.name, () => {
       () => loadConfig({ NODE_ENV: 'production' }),
       (error: unknown) => {
         assert.ok(error instanceof ConfigurationError);
-        assert.match(error.message, /OIDC_ISSUER .* required when NODE_ENV=production, where the development identity provider is refused/);
+        assert.match(
+          error.message,
+          /OIDC_ISSUER .* required when NODE_ENV=production, where the development identity provider is refused/,
+        );
         assert.match(error.message, /SESSION_SECRET is required when NODE_ENV=production/);
         return true;
       },
@@ -40,7 +43,11 @@ describe(AuthSettings.name, () => {
     assert.equal(settings.callbackUrl, 'http://127.0.0.1:4100/auth/callback');
     assert.equal(settings.secureCookies, false);
     assert.equal(settings.roleMap['S9990:G9990:R9005'], 'admin', 'development codes map only here');
-    assert.equal(new AuthSettings(new AppConfig(loadConfig({ DATA_DIR: dataDir }))).sessionSecret, settings.sessionSecret, 'the generated secret is kept');
+    assert.equal(
+      new AuthSettings(new AppConfig(loadConfig({ DATA_DIR: dataDir }))).sessionSecret,
+      settings.sessionSecret,
+      'the generated secret is kept',
+    );
   });
 
   it('should take a real provider, its role map and secure cookies from the configuration', () => {
@@ -69,8 +76,14 @@ describe(AuthSettings.name, () => {
   });
 
   it('should explain a bad role map or a too-short session secret', () => {
-    assert.throws(() => loadConfig({ OIDC_ROLE_MAP: 'R8000' }), /OIDC_ROLE_MAP must be a comma-separated list of claim-value=role pairs/);
+    assert.throws(
+      () => loadConfig({ OIDC_ROLE_MAP: 'R8000' }),
+      /OIDC_ROLE_MAP must be a comma-separated list of claim-value=role pairs/,
+    );
     assert.throws(() => loadConfig({ SESSION_SECRET: 'short' }), /SESSION_SECRET must be at least 32 characters/);
-    assert.throws(() => loadConfig({ OIDC_CLIENT_AUTH: 'none' }), /OIDC_CLIENT_AUTH must be client_secret_basic or private_key_jwt/);
+    assert.throws(
+      () => loadConfig({ OIDC_CLIENT_AUTH: 'none' }),
+      /OIDC_CLIENT_AUTH must be client_secret_basic or private_key_jwt/,
+    );
   });
 });

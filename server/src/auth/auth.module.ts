@@ -62,7 +62,11 @@ export class AuthModule implements NestModule {
     this.devIdentityProvider.mount(this.adapterHost.httpAdapter.getInstance<Express>());
     consumer
       .apply(AuthenticationMiddleware)
-      .exclude({ path: 'oidc/{*path}', method: RequestMethod.ALL }, { path: 'health/{*path}', method: RequestMethod.ALL }, { path: 'metrics', method: RequestMethod.ALL })
+      .exclude(
+        { path: 'oidc/{*path}', method: RequestMethod.ALL },
+        { path: 'health/{*path}', method: RequestMethod.ALL },
+        { path: 'metrics', method: RequestMethod.ALL },
+      )
       .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
     consumer.apply(NoStoreMiddleware).forRoutes({ path: 'api/{*path}', method: RequestMethod.ALL });
   }

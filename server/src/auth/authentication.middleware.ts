@@ -54,7 +54,8 @@ export class AuthenticationMiddleware implements NestMiddleware {
         } else {
           await this.store.destroy(record.id);
           request.sessionRecord = null;
-          request.authenticationFailure = 'Your access to TrustOps has ended. Ask an administrator if you think this is a mistake.';
+          request.authenticationFailure =
+            'Your access to TrustOps has ended. Ask an administrator if you think this is a mistake.';
           this.cookie.clear(response);
         }
       }

@@ -40,7 +40,12 @@ export class PrincipalResolver {
   }
 
   /** A token acts with its scopes, cut down to what its owner may still do in its tenant. */
-  async forApiToken(token: { id: string; userId: string; tenantId: string; permissions: readonly Permission[] }): Promise<Principal | null> {
+  async forApiToken(token: {
+    id: string;
+    userId: string;
+    tenantId: string;
+    permissions: readonly Permission[];
+  }): Promise<Principal | null> {
     const user = await this.activeUser(token.userId);
     if (!user || !(await this.tenancy.isMember(token.tenantId, user.id))) return null;
     const access = await this.rbac.accessFor(user.id, token.tenantId);

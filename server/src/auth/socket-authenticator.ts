@@ -35,7 +35,8 @@ export class SocketAuthenticator {
   ) {}
 
   async authenticate(handshake: SocketHandshake): Promise<Principal> {
-    const token = typeof handshake.auth?.['token'] === 'string' ? handshake.auth['token'] : bearer(handshake.headers.authorization);
+    const token =
+      typeof handshake.auth?.['token'] === 'string' ? handshake.auth['token'] : bearer(handshake.headers.authorization);
     if (token) {
       const result = await this.tokens.authenticate(token);
       if ('failure' in result) throw new SocketAuthenticationError(result.failure);

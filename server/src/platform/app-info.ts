@@ -19,6 +19,7 @@ let version: string | undefined;
 
 /** The platform's version: the root package.json's. */
 export function platformVersion(): string {
-  version ??= (JSON.parse(readFileSync(join(findRepositoryRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  version ??= (JSON.parse(readFileSync(join(findRepositoryRoot(), 'package.json'), 'utf8')) as { version: string })
+    .version;
   return version;
 }

@@ -11,7 +11,6 @@ import { findFreePort } from './infrastructure/free-port.js';
 import { spawnServer, type ServerProcess } from './testing/spawn-server.js';
 import { createTestDatabase, deleteRedisKeys, TEST_REDIS_URL, uniqueQueuePrefix } from './testing/test-services.js';
 
-
 async function getJson<T>(url: string): Promise<{ status: number; body: T }> {
   const response = await fetch(url);
   return { status: response.status, body: (await response.json()) as T };
@@ -33,7 +32,10 @@ describe('server process (dist/main.js)', { timeout: 120_000 }, () => {
   it('should start on a configured database, be ready, report its status and stop on SIGTERM', async () => {
     const database = await createTestDatabase();
     const queuePrefix = uniqueQueuePrefix();
-    cleanups.push(() => database.drop(), () => deleteRedisKeys(queuePrefix));
+    cleanups.push(
+      () => database.drop(),
+      () => deleteRedisKeys(queuePrefix),
+    );
 
     const server = spawnServer({
       DATABASE_URL: database.url,
@@ -51,19 +53,25 @@ describe('server process (dist/main.js)', { timeout: 120_000 }, () => {
 
     const status = await getJson<PlatformStatusResponse>(`${url}/api/status`);
     assert.equal(status.status, 200);
-    assert.deepEqual({ ...status.body, startedAt: undefined }, {
-      name: 'TrustOps',
-      version: platformVersion(),
-      environment: 'test',
-      role: 'all',
-      startedAt: undefined,
-      database: { state: 'up', source: 'configured' },
-      queues: { state: 'up', source: 'configured' },
-      modelEngine: { engine: 'offline', label: 'Offline engine (no AI model connected)' },
-    });
+    assert.deepEqual(
+      { ...status.body, startedAt: undefined },
+      {
+        name: 'TrustOps',
+        version: platformVersion(),
+        environment: 'test',
+        role: 'all',
+        startedAt: undefined,
+        database: { state: 'up', source: 'configured' },
+        queues: { state: 'up', source: 'configured' },
+        modelEngine: { engine: 'offline', label: 'Offline engine (no AI model connected)' },
+      },
+    );
     assert.ok(!Number.isNaN(Date.parse(status.body.startedAt)));
 
-    assert.match(server.stdout(), /Database: PostgreSQL at 127\.0\.0\.1:5432\/trustops_test_\w+ \(configured by DATABASE_URL\)/);
+    assert.match(
+      server.stdout(),
+      /Database: PostgreSQL at 127\.0\.0\.1:5432\/trustops_test_\w+ \(configured by DATABASE_URL\)/,
+    );
     assert.match(server.stdout(), /Queues: Redis at redis:\/\/127\.0\.0\.1:6379 \(configured by REDIS_URL\)/);
     await stopCleanly(server);
     assert.match(server.stdout(), /Queue workers drained/);
@@ -74,7 +82,10 @@ describe('server process (dist/main.js)', { timeout: 120_000 }, () => {
     // When the tests run as root, PostgreSQL runs as the `postgres` user, which must reach it.
     await chmod(dataDir, 0o755);
     const queuePrefix = uniqueQueuePrefix();
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }), () => deleteRedisKeys(queuePrefix));
+    cleanups.push(
+      () => rm(dataDir, { recursive: true, force: true }),
+      () => deleteRedisKeys(queuePrefix),
+    );
     const port = await findFreePort();
     const env = {
       DATA_DIR: dataDir,
@@ -107,7 +118,9 @@ describe('server process (dist/main.js)', { timeout: 120_000 }, () => {
     assert.equal((await fetch(`${secondUrl}/health/ready`)).status, 200);
     assert.doesNotMatch(second.stdout(), /Initialising a new PostgreSQL cluster/);
     assert.match(second.stdout(), /existing data kept/);
-    const rows = await withClient(databaseUrl, (client) => client.query(`SELECT name FROM tenants WHERE slug = 'restart-check'`));
+    const rows = await withClient(databaseUrl, (client) =>
+      client.query(`SELECT name FROM tenants WHERE slug = 'restart-check'`),
+    );
     assert.deepEqual(rows.rows, [{ name: 'Survives a restart' }]);
     await stopCleanly(second);
   });
@@ -133,4 +146,3 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
     await client.end();
   }
 }
-

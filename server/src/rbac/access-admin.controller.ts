@@ -1,6 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { RoleListResponse, RoleSummary, TenantListResponse, TenantSummary, UserListResponse } from '@trustops/contracts';
+import type {
+  RoleListResponse,
+  RoleSummary,
+  TenantListResponse,
+  TenantSummary,
+  UserListResponse,
+} from '@trustops/contracts';
 import { AuditedByHandler } from '../audit/audit-action.decorators.js';
 import { AccessAdminService } from './access-admin.service.js';
 import { RequirePermission } from './access.decorators.js';

@@ -24,25 +24,34 @@ describe(AccessAdminController.name, () => {
     await testApp?.close();
   });
 
-  const post = (path: string, body: unknown) => admin.request(path, withCsrf(adminSession.csrfToken, { method: 'POST', body }));
+  const post = (path: string, body: unknown) =>
+    admin.request(path, withCsrf(adminSession.csrfToken, { method: 'POST', body }));
   const switchTo = (tenantId: string) => post('/api/session/tenant', { tenantId });
 
   describe('organisations', () => {
     it('should create an organisation whose first administrator is its creator, recorded in both trails', async () => {
-      const created = await post('/api/admin/tenants', { name: '  Riverside Community Health NHS Trust ', odsCode: 'rzy' });
+      const created = await post('/api/admin/tenants', {
+        name: '  Riverside Community Health NHS Trust ',
+        odsCode: 'rzy',
+      });
       assert.equal(created.status, 201);
       const tenant = (await created.json()) as TenantSummary;
-      assert.deepEqual({ ...tenant, id: undefined }, {
-        id: undefined,
-        slug: 'riverside-community-health-nhs-trust',
-        name: 'Riverside Community Health NHS Trust',
-        odsCode: 'RZY',
-      });
+      assert.deepEqual(
+        { ...tenant, id: undefined },
+        {
+          id: undefined,
+          slug: 'riverside-community-health-nhs-trust',
+          name: 'Riverside Community Health NHS Trust',
+          odsCode: 'RZY',
+        },
+      );
 
       const switched = await switchTo(tenant.id);
       assert.equal(switched.status, 200);
       assert.deepEqual(((await switched.json()) as SessionResponse).roles, ['admin']);
-      const trail = await testApp.query<{ tenant_id: string }>("SELECT tenant_id FROM audit_records WHERE action = 'tenant.created'");
+      const trail = await testApp.query<{ tenant_id: string }>(
+        "SELECT tenant_id FROM audit_records WHERE action = 'tenant.created'",
+      );
       assert.deepEqual(trail.map((row) => row.tenant_id).sort(), [adminSession.activeTenant.id, tenant.id].sort());
       await switchTo(adminSession.activeTenant.id);
     });
@@ -59,17 +68,25 @@ describe(AccessAdminController.name, () => {
     it('should bring someone who has signed in before into the organisation by email, with a role', async () => {
       const compliance = new TestBrowser(testApp.url);
       await signIn(compliance, COMPLIANCE);
-      const { id: tenantId } = (await (await post('/api/admin/tenants', { name: 'Eastgate Hospitals' })).json()) as TenantSummary;
+      const { id: tenantId } = (await (
+        await post('/api/admin/tenants', { name: 'Eastgate Hospitals' })
+      ).json()) as TenantSummary;
       await switchTo(tenantId);
 
       const added = await post('/api/admin/users', { email: COMPLIANCE.email.toUpperCase(), role: 'compliance' });
       assert.equal(added.status, 204);
       const { items } = (await (await admin.request('/api/admin/users')).json()) as UserListResponse;
       const person = items.find((item) => item.email === COMPLIANCE.email);
-      assert.deepEqual(person?.roles.map((assignment) => assignment.role), ['compliance']);
+      assert.deepEqual(
+        person?.roles.map((assignment) => assignment.role),
+        ['compliance'],
+      );
 
       const theirs = (await (await compliance.request('/api/session')).json()) as SessionResponse;
-      assert.ok(theirs.tenants.some((tenant) => tenant.id === tenantId), 'they can switch to it now');
+      assert.ok(
+        theirs.tenants.some((tenant) => tenant.id === tenantId),
+        'they can switch to it now',
+      );
       const audited = await testApp.query<{ count: string }>(
         "SELECT count(*) FROM audit_records WHERE action = 'user.added' AND tenant_id = $1 AND resource_id = $2",
         [tenantId, theirs.user.id],
@@ -85,11 +102,16 @@ describe(AccessAdminController.name, () => {
 
       const operator = new TestBrowser(testApp.url);
       const operatorSession = await signIn(operator, 'operator');
-      const { id: tenantId } = (await (await post('/api/admin/tenants', { name: 'Westmoor Trust' })).json()) as TenantSummary;
+      const { id: tenantId } = (await (
+        await post('/api/admin/tenants', { name: 'Westmoor Trust' })
+      ).json()) as TenantSummary;
       await switchTo(tenantId);
       const badRole = await post('/api/admin/users', { email: 'grace.okafor@nhs.net', role: 'no-such-role' });
       assert.ok(badRole.status >= 400 && badRole.status < 500, `a missing role is refused (${badRole.status})`);
-      const members = await testApp.query('SELECT 1 FROM tenant_memberships WHERE tenant_id = $1 AND user_id = $2', [tenantId, operatorSession.user.id]);
+      const members = await testApp.query('SELECT 1 FROM tenant_memberships WHERE tenant_id = $1 AND user_id = $2', [
+        tenantId,
+        operatorSession.user.id,
+      ]);
       assert.equal(members.length, 0);
       await switchTo(adminSession.activeTenant.id);
     });

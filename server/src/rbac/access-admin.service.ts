@@ -30,7 +30,10 @@ export class AccessAdminService {
 
   async listUsers(principal: Principal): Promise<UserListResponse> {
     const people = await this.users.findByIds(await this.tenancy.memberIds(principal.tenantId));
-    const assignments = await this.rbac.assignmentsOf(principal.tenantId, people.map((person) => person.id));
+    const assignments = await this.rbac.assignmentsOf(
+      principal.tenantId,
+      people.map((person) => person.id),
+    );
     return {
       items: people.map((person) => ({
         id: person.id,
@@ -40,7 +43,11 @@ export class AccessAdminService {
         lastLoginAt: person.lastLoginAt?.toISOString() ?? null,
         roles: assignments
           .filter((assignment) => assignment.userId === person.id)
-          .map((assignment) => ({ role: assignment.role, source: assignment.source, assignedAt: assignment.createdAt.toISOString() })),
+          .map((assignment) => ({
+            role: assignment.role,
+            source: assignment.source,
+            assignedAt: assignment.createdAt.toISOString(),
+          })),
       })),
     };
   }
@@ -114,7 +121,12 @@ export class AccessAdminService {
     const after = { name: tenant.name, odsCode: tenant.odsCode };
     // Recorded where the admin acted, and as the first record of the new organisation's own trail.
     for (const tenantId of [principal.tenantId, tenant.id]) {
-      await this.audit.record(this.request, principal, { tenantId, action: 'tenant.created', resource: { type: 'tenant', id: tenant.id }, after });
+      await this.audit.record(this.request, principal, {
+        tenantId,
+        action: 'tenant.created',
+        resource: { type: 'tenant', id: tenant.id },
+        after,
+      });
     }
     return TenancyService.toSummary(tenant);
   }
@@ -125,6 +137,7 @@ export class AccessAdminService {
   }
 
   private async assertMember(tenantId: string, userId: string): Promise<void> {
-    if (!(await this.tenancy.isMember(tenantId, userId))) throw new NotFoundException('There is no such person in this organisation.');
+    if (!(await this.tenancy.isMember(tenantId, userId)))
+      throw new NotFoundException('There is no such person in this organisation.');
   }
 }

@@ -22,7 +22,11 @@ export class AccessAudit {
   constructor(private readonly audit: AuditService) {}
 
   /** An event by a signed-in principal (or by the person named in `actor` during sign-in). */
-  async record(request: Request | undefined, actor: Principal | { userId: string | null; displayName: string | null; roles?: string[] }, event: AccessAuditEvent): Promise<void> {
+  async record(
+    request: Request | undefined,
+    actor: Principal | { userId: string | null; displayName: string | null; roles?: string[] },
+    event: AccessAuditEvent,
+  ): Promise<void> {
     const via = 'via' in actor ? actor.via : 'session';
     const auditActor: AuditActor = {
       type: via === 'api_token' ? 'api-token' : 'person',

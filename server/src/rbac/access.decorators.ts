@@ -1,14 +1,18 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiForbiddenResponse,
+  ApiSecurity,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Permission } from '@trustops/contracts';
 
 export const ACCESS_METADATA = 'trustops:access';
 
 /** What a handler declares about who may call it; the global AccessGuard enforces it. */
 export type AccessRule =
-  | { kind: 'public' }
-  | { kind: 'authenticated' }
-  | { kind: 'permission'; permission: Permission };
+  { kind: 'public' } | { kind: 'authenticated' } | { kind: 'permission'; permission: Permission };
 
 const SESSION_COOKIE_SCHEME = 'session';
 const API_TOKEN_SCHEME = 'apiToken';

@@ -1,5 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
-import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { PERMISSION_LABELS } from '@trustops/contracts';
 import type { Request } from 'express';
@@ -36,14 +42,20 @@ export class AccessGuard implements CanActivate {
   }
 
   private decide(context: ExecutionContext): boolean {
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [context.getHandler(), context.getClass()]);
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     const request = context.switchToHttp().getRequest<Request>();
     const principal = request.principal;
 
-    if (principal?.via === 'session' && !SAFE_METHODS.has(request.method)) assertCsrfToken(request, principal.csrfToken);
+    if (principal?.via === 'session' && !SAFE_METHODS.has(request.method))
+      assertCsrfToken(request, principal.csrfToken);
 
     if (!rule) {
-      throw new ForbiddenException('This endpoint does not declare who may use it, so nobody may. Add @Public(), @Authenticated() or @RequirePermission().');
+      throw new ForbiddenException(
+        'This endpoint does not declare who may use it, so nobody may. Add @Public(), @Authenticated() or @RequirePermission().',
+      );
     }
     switch (rule.kind) {
       case 'public':
@@ -65,7 +77,10 @@ export class AccessGuard implements CanActivate {
 
 function assertCsrfToken(request: Request, expected: string | undefined): void {
   const header = request.get('x-csrf-token');
-  const field = typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>)['_csrf'] : undefined;
+  const field =
+    typeof request.body === 'object' && request.body !== null
+      ? (request.body as Record<string, unknown>)['_csrf']
+      : undefined;
   const supplied = header ?? (typeof field === 'string' ? field : undefined);
   if (!expected || !supplied || !constantTimeEquals(supplied, expected)) {
     throw new ForbiddenException(

@@ -55,7 +55,13 @@ export class RbacService {
   }
 
   /** Grants `role`; returns false when the person already held it. */
-  async assignRole(tenantId: string, userId: string, role: string, source: RoleAssignmentSource, assignedById: string | null): Promise<boolean> {
+  async assignRole(
+    tenantId: string,
+    userId: string,
+    role: string,
+    source: RoleAssignmentSource,
+    assignedById: string | null,
+  ): Promise<boolean> {
     await this.assertRoleExists(tenantId, role);
     const result = await this.assignmentRepository
       .createQueryBuilder()
@@ -72,7 +78,9 @@ export class RbacService {
     const existing = await scope.findOne({ userId, role });
     if (!existing) throw new NotFoundException(`That person does not hold the ${role} role here.`);
     if (role === 'admin' && (await scope.count({ role: 'admin' })) <= 1) {
-      throw new ConflictException('This is the last administrator of the organisation. Make someone else an administrator first.');
+      throw new ConflictException(
+        'This is the last administrator of the organisation. Make someone else an administrator first.',
+      );
     }
     await scope.delete({ id: existing.id });
   }
@@ -87,7 +95,9 @@ export class RbacService {
     await this.assignmentRepository.manager.transaction(async (manager) => {
       const repository = manager.getRepository(RoleAssignment);
       const current = await repository.find({ where: { tenantId, userId } });
-      const stale = current.filter((assignment) => assignment.source === 'identity_provider' && !known.includes(assignment.role));
+      const stale = current.filter(
+        (assignment) => assignment.source === 'identity_provider' && !known.includes(assignment.role),
+      );
       if (stale.length) await repository.delete({ id: In(stale.map((assignment) => assignment.id)) });
       const held = new Set(current.map((assignment) => assignment.role));
       const missing = known.filter((role) => !held.has(role));
@@ -95,7 +105,15 @@ export class RbacService {
         await repository
           .createQueryBuilder()
           .insert()
-          .values(missing.map((role) => ({ tenantId, userId, role, source: 'identity_provider' as const, assignedById: null })))
+          .values(
+            missing.map((role) => ({
+              tenantId,
+              userId,
+              role,
+              source: 'identity_provider' as const,
+              assignedById: null,
+            })),
+          )
           .orIgnore()
           .execute();
       }
@@ -115,13 +133,22 @@ export class RbacService {
   }
 
   async createRole(tenantId: string, request: CreateRoleRequest): Promise<RoleSummary> {
-    if (isRoleName(request.key)) throw new ConflictException(`"${request.key}" is a built-in role. Choose another key.`);
-    const unknown = request.permissions.filter((permission) => !(PERMISSIONS as readonly string[]).includes(permission));
+    if (isRoleName(request.key))
+      throw new ConflictException(`"${request.key}" is a built-in role. Choose another key.`);
+    const unknown = request.permissions.filter(
+      (permission) => !(PERMISSIONS as readonly string[]).includes(permission),
+    );
     if (unknown.length) throw new BadRequestException(`Unknown permissions: ${unknown.join(', ')}.`);
     const scope = this.roles(tenantId);
-    if (await scope.findOne({ key: request.key })) throw new ConflictException(`A role with the key "${request.key}" already exists.`);
+    if (await scope.findOne({ key: request.key }))
+      throw new ConflictException(`A role with the key "${request.key}" already exists.`);
     const role = await scope.save(
-      scope.create({ key: request.key, name: request.name, description: request.description ?? '', permissions: [...new Set(request.permissions)] }),
+      scope.create({
+        key: request.key,
+        name: request.name,
+        description: request.description ?? '',
+        permissions: [...new Set(request.permissions)],
+      }),
     );
     return toRoleSummary(role);
   }
@@ -131,7 +158,8 @@ export class RbacService {
   }
 
   private async assertRoleExists(tenantId: string, role: string): Promise<void> {
-    if (!(await this.roleExists(tenantId, role))) throw new BadRequestException(`There is no role called "${role}" in this organisation.`);
+    if (!(await this.roleExists(tenantId, role)))
+      throw new BadRequestException(`There is no role called "${role}" in this organisation.`);
   }
 
   private roles(tenantId: string): TenantScope<Role> {
@@ -144,5 +172,11 @@ export class RbacService {
 }
 
 function toRoleSummary(role: Role): RoleSummary {
-  return { key: role.key, name: role.name, description: role.description, builtIn: false, permissions: role.permissions };
+  return {
+    key: role.key,
+    name: role.name,
+    description: role.description,
+    builtIn: false,
+    permissions: role.permissions,
+  };
 }

@@ -30,10 +30,19 @@ export function listRoutes(app: INestApplication): RouteDescription[] {
       const paths = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
       const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
       if (paths === undefined || method === undefined) continue;
-      const access = reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [handler as () => void, controller]);
+      const access = reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [
+        handler as () => void,
+        controller,
+      ]);
       for (const prefix of prefixes) {
         for (const path of asArray(paths)) {
-          routes.push({ method: RequestMethod[method], path: joinPath(prefix, path), controller: controller.name, handler: name, ...(access ? { access } : {}) });
+          routes.push({
+            method: RequestMethod[method],
+            path: joinPath(prefix, path),
+            controller: controller.name,
+            handler: name,
+            ...(access ? { access } : {}),
+          });
         }
       }
     }
@@ -47,6 +56,9 @@ function asArray(value: string | string[] | undefined): string[] {
 }
 
 function joinPath(prefix: string, path: string): string {
-  const joined = `/${[prefix, path].map((part) => part.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+  const joined = `/${[prefix, path]
+    .map((part) => part.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/')}`;
   return joined;
 }

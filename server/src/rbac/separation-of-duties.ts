@@ -6,6 +6,8 @@ import { ForbiddenException } from '@nestjs/common';
  */
 export function assertNotRequester(requesterId: string | null | undefined, approverId: string): void {
   if (requesterId && requesterId === approverId) {
-    throw new ForbiddenException('You cannot approve your own request. Separation of duties needs a different person to approve it.');
+    throw new ForbiddenException(
+      'You cannot approve your own request. Separation of duties needs a different person to approve it.',
+    );
   }
 }

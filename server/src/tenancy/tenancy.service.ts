@@ -89,7 +89,9 @@ export class TenancyService implements OnApplicationBootstrap {
   tenantsOf(userId: string): Promise<Tenant[]> {
     return this.tenants
       .createQueryBuilder('tenant')
-      .innerJoin(TenantMembership, 'membership', 'membership.tenant_id = tenant.id AND membership.user_id = :userId', { userId })
+      .innerJoin(TenantMembership, 'membership', 'membership.tenant_id = tenant.id AND membership.user_id = :userId', {
+        userId,
+      })
       .orderBy('tenant.name', 'ASC')
       .getMany();
   }

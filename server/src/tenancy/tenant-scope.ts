@@ -56,7 +56,9 @@ export class TenantScope<Entity extends TenantOwnedEntity> {
 
   /** A query builder already restricted to this tenant; add conditions with `andWhere`. */
   queryBuilder(alias: string): SelectQueryBuilder<Entity> {
-    return this.repository.createQueryBuilder(alias).where(`${alias}.tenant_id = :scopeTenantId`, { scopeTenantId: this.tenantId });
+    return this.repository
+      .createQueryBuilder(alias)
+      .where(`${alias}.tenant_id = :scopeTenantId`, { scopeTenantId: this.tenantId });
   }
 
   private scoped(where: FindManyOptions<Entity>['where']): FindOptionsWhere<Entity>[] | FindOptionsWhere<Entity> {

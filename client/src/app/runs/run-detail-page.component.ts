@@ -89,7 +89,9 @@ export class RunDetailPageComponent {
 
   protected readonly run = this.live.run;
   /** An agent worked in this run (agent.prompt): its transcript is shown below the run. */
-  protected readonly hasTranscript = computed(() => this.live.events().some((event) => event.type.startsWith('agent.')));
+  protected readonly hasTranscript = computed(() =>
+    this.live.events().some((event) => event.type.startsWith('agent.')),
+  );
   protected readonly selectedStepId = signal<string | null>(null);
 
   /** The runbook version the run used, for the inputs' and outputs' labels (read once per version). */

@@ -28,7 +28,10 @@ export interface DemoUser {
 }
 
 /** The organisation every demo user works for: a fictional Trust with an unassigned ODS code. */
-export const DEMO_ORGANISATION = { odsCode: 'RZZ', name: 'Northbridge University Hospitals NHS Foundation Trust' } as const;
+export const DEMO_ORGANISATION = {
+  odsCode: 'RZZ',
+  name: 'Northbridge University Hospitals NHS Foundation Trust',
+} as const;
 
 /**
  * National RBAC codes that exist only in the development identity provider. They map to TrustOps
@@ -43,7 +46,12 @@ export const DEVELOPMENT_ROLE_CODES: Record<Exclude<RoleName, 'clinician'>, stri
   admin: 'S9990:G9990:R9005',
 };
 
-function rbacRole(personRoleId: string, roleCode: string, roleName: string, activityCodes: string[] = []): NationalRbacRole {
+function rbacRole(
+  personRoleId: string,
+  roleCode: string,
+  roleName: string,
+  activityCodes: string[] = [],
+): NationalRbacRole {
   return {
     person_orgid: `${personRoleId.slice(0, 9)}000`,
     person_roleid: personRoleId,
@@ -64,7 +72,14 @@ export const DEMO_USERS: readonly DemoUser[] = [
     familyName: 'Rahman',
     email: 'aisha.rahman@nhs.net',
     jobTitle: 'Consultant in Emergency Medicine',
-    nationalRbacRoles: [rbacRole('555000000101', 'S8000:G8000:R8000', '"Clinical":"Clinical Provision":"Clinical Practitioner Access Role"', ['B0360', 'B0420'])],
+    nationalRbacRoles: [
+      rbacRole(
+        '555000000101',
+        'S8000:G8000:R8000',
+        '"Clinical":"Clinical Provision":"Clinical Practitioner Access Role"',
+        ['B0360', 'B0420'],
+      ),
+    ],
     selectedRoleId: '555000000101',
   },
   {
@@ -75,7 +90,9 @@ export const DEMO_USERS: readonly DemoUser[] = [
     familyName: 'Whitaker',
     email: 'tom.whitaker@nhs.net',
     jobTitle: 'Integration Analyst, Trust Integration Engine team',
-    nationalRbacRoles: [rbacRole('555000000102', DEVELOPMENT_ROLE_CODES.analyst, '"TrustOps development":"Integration analyst"')],
+    nationalRbacRoles: [
+      rbacRole('555000000102', DEVELOPMENT_ROLE_CODES.analyst, '"TrustOps development":"Integration analyst"'),
+    ],
     selectedRoleId: '555000000102',
   },
   {
@@ -112,7 +129,9 @@ export const DEMO_USERS: readonly DemoUser[] = [
     familyName: 'Evans',
     email: 'david.evans@nhs.net',
     jobTitle: 'Information Governance Lead',
-    nationalRbacRoles: [rbacRole('555000000105', DEVELOPMENT_ROLE_CODES.compliance, '"TrustOps development":"Compliance officer"')],
+    nationalRbacRoles: [
+      rbacRole('555000000105', DEVELOPMENT_ROLE_CODES.compliance, '"TrustOps development":"Compliance officer"'),
+    ],
     selectedRoleId: '555000000105',
   },
   {
@@ -123,7 +142,9 @@ export const DEMO_USERS: readonly DemoUser[] = [
     familyName: 'Shah',
     email: 'priya.shah@nhs.net',
     jobTitle: 'Digital Services Administrator',
-    nationalRbacRoles: [rbacRole('555000000106', DEVELOPMENT_ROLE_CODES.admin, '"TrustOps development":"Administrator"')],
+    nationalRbacRoles: [
+      rbacRole('555000000106', DEVELOPMENT_ROLE_CODES.admin, '"TrustOps development":"Administrator"'),
+    ],
     selectedRoleId: '555000000106',
   },
   {

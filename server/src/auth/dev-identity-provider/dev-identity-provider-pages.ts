@@ -4,7 +4,11 @@ import type { DemoUser } from './demo-users.js';
 
 export const DEVELOPMENT_BANNER = 'Development sign-in — not for real patient data';
 
-export function renderLoginPage(options: { users: readonly DemoUser[]; loginAction: string; abortAction: string }): string {
+export function renderLoginPage(options: {
+  users: readonly DemoUser[];
+  loginAction: string;
+  abortAction: string;
+}): string {
   const people = options.users
     .map((user) => {
       const role = user.role ? ROLE_LABELS[user.role] : 'No TrustOps role';

@@ -31,7 +31,9 @@ export function loadOrCreateDevIdentityProviderState(dataDirectory: string): Dev
     signingKeys: [generateSigningKey()],
     cookieKeys: [randomBytes(32).toString('base64url'), randomBytes(32).toString('base64url')],
     clientSecret: randomBytes(32).toString('base64url'),
-    clientPrivateKeyPem: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    clientPrivateKeyPem: generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString(),
   };
   mkdirSync(dataDirectory, { recursive: true });
   // Write then rename, so two processes starting together never read half a file.

@@ -31,6 +31,8 @@ export class DevIdentityProviderHost {
       },
     });
     app.use(DEV_IDENTITY_PROVIDER_PATH, this.identityProvider.router);
-    this.logger.warn(`Development identity provider at ${this.settings.issuer}: demo sign-in only, not for real patient data.`);
+    this.logger.warn(
+      `Development identity provider at ${this.settings.issuer}: demo sign-in only, not for real patient data.`,
+    );
   }
 }

@@ -22,7 +22,10 @@ describe(DevIdentityProvider.name, () => {
     const first = await startAuthTestApp({ dataDir });
     let firstKeys: string[];
     try {
-      const discovery = (await (await fetch(`${first.url}/oidc/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+      const discovery = (await (await fetch(`${first.url}/oidc/.well-known/openid-configuration`)).json()) as Record<
+        string,
+        unknown
+      >;
       assert.equal(discovery['issuer'], `${first.url}/oidc`);
       assert.ok(discovery['end_session_endpoint']);
       for (const scope of ['openid', 'profile', 'email', 'nationalrbacaccess', 'selectedrole']) {
@@ -32,7 +35,9 @@ describe(DevIdentityProvider.name, () => {
         assert.ok((discovery['claims_supported'] as string[]).includes(claim), claim);
       }
       assert.deepEqual(discovery['acr_values_supported'], ['AAL3_ANY']);
-      firstKeys = ((await (await fetch(`${first.url}/oidc/jwks`)).json()) as { keys: { kid: string }[] }).keys.map((key) => key.kid);
+      firstKeys = ((await (await fetch(`${first.url}/oidc/jwks`)).json()) as { keys: { kid: string }[] }).keys.map(
+        (key) => key.kid,
+      );
       const file = await stat(devIdentityProviderStatePath(dataDir));
       assert.equal(file.mode & 0o077, 0, 'the key file is readable by its owner only');
     } finally {
@@ -41,7 +46,9 @@ describe(DevIdentityProvider.name, () => {
 
     const second = await startAuthTestApp({ dataDir });
     try {
-      const keys = ((await (await fetch(`${second.url}/oidc/jwks`)).json()) as { keys: { kid: string }[] }).keys.map((key) => key.kid);
+      const keys = ((await (await fetch(`${second.url}/oidc/jwks`)).json()) as { keys: { kid: string }[] }).keys.map(
+        (key) => key.kid,
+      );
       assert.deepEqual(keys, firstKeys);
     } finally {
       await second.close();
@@ -49,7 +56,12 @@ describe(DevIdentityProvider.name, () => {
   });
 
   it('should not be mounted when a real issuer is configured', async () => {
-    const app = await startAuthTestApp({ env: { OIDC_ISSUER: 'https://cis2.example.nhs.uk/openam/oauth2/realms/root/realms/oidc', OIDC_CLIENT_SECRET: 'unused' } });
+    const app = await startAuthTestApp({
+      env: {
+        OIDC_ISSUER: 'https://cis2.example.nhs.uk/openam/oauth2/realms/root/realms/oidc',
+        OIDC_CLIENT_SECRET: 'unused',
+      },
+    });
     try {
       const response = await fetch(`${app.url}/oidc/.well-known/openid-configuration`);
       assert.equal(response.status, 404);

@@ -85,7 +85,9 @@ export class DevIdentityProvider {
       },
       findAccount: (_context, subject) => {
         const user = findDemoUser(subject);
-        return user ? { accountId: user.subject, claims: () => ({ sub: user.subject, ...demoUserClaims(user) }) } : undefined;
+        return user
+          ? { accountId: user.subject, claims: () => ({ sub: user.subject, ...demoUserClaims(user) }) }
+          : undefined;
       },
       features: {
         devInteractions: { enabled: false },
@@ -157,7 +159,10 @@ export class DevIdentityProvider {
         const subject = typeof submitted === 'string' ? submitted : '';
         const user = findDemoUser(subject);
         if (!user) {
-          response.status(400).type('html').send(renderProviderErrorPage({ error_description: 'Choose one of the people listed.' }));
+          response
+            .status(400)
+            .type('html')
+            .send(renderProviderErrorPage({ error_description: 'Choose one of the people listed.' }));
           return;
         }
         await provider.interactionFinished(
@@ -192,7 +197,10 @@ export class DevIdentityProvider {
         error instanceof Error && 'error_description' in error && typeof error.error_description === 'string'
           ? error.error_description
           : 'This sign-in attempt has expired or is not recognised.';
-      response.status(400).type('html').send(renderProviderErrorPage({ error_description: description }));
+      response
+        .status(400)
+        .type('html')
+        .send(renderProviderErrorPage({ error_description: description }));
     });
     return router;
   }
@@ -220,7 +228,8 @@ export function demoUserClaims(user: DemoUser): Record<string, unknown> {
 async function loadOrCreateGrant(context: KoaContextWithOIDC) {
   const { oidc } = context;
   const clientId = oidc.client!.clientId;
-  const grantId = (oidc.result?.['consent'] as { grantId?: string } | undefined)?.grantId ?? oidc.session!.grantIdFor(clientId);
+  const grantId =
+    (oidc.result?.['consent'] as { grantId?: string } | undefined)?.grantId ?? oidc.session!.grantIdFor(clientId);
   if (grantId) {
     const existing = await oidc.provider.Grant.find(grantId);
     if (existing) return existing;

@@ -43,7 +43,11 @@ export class LoginController {
   async callback(@Req() request: Request, @Res() response: Response): Promise<void> {
     const returnTo = safeReturnTo(request.session?.['returnTo']);
     const completed = await this.login.complete(request, request.user as OidcLoginTokens);
-    await this.sessions.establish(request, response, { userId: completed.user.id, tenantId: completed.tenant.id, data: { idToken: completed.idToken } });
+    await this.sessions.establish(request, response, {
+      userId: completed.user.id,
+      tenantId: completed.tenant.id,
+      data: { idToken: completed.idToken },
+    });
     response.redirect(303, returnTo);
   }
 
@@ -53,7 +57,8 @@ export class LoginController {
   @HttpCode(303)
   @ApiOperation({
     summary: 'Sign out: ends the session, then sends the browser to the provider to end its session too',
-    description: 'Answers 303 to the next address, or 200 `{ redirectTo }` when the request accepts JSON. Needs X-CSRF-Token (or a `_csrf` form field) when signed in.',
+    description:
+      'Answers 303 to the next address, or 200 `{ redirectTo }` when the request accepts JSON. Needs X-CSRF-Token (or a `_csrf` form field) when signed in.',
   })
   async logout(@Req() request: Request, @Res() response: Response): Promise<void> {
     const principal = request.principal;
@@ -61,7 +66,11 @@ export class LoginController {
     if (principal?.via === 'session') {
       const idToken = request.sessionRecord?.data['idToken'];
       await this.sessions.end(request, response);
-      await this.audit.record(request, principal, { tenantId: principal.tenantId, action: 'auth.signed-out', resource: { type: 'user', id: principal.userId } });
+      await this.audit.record(request, principal, {
+        tenantId: principal.tenantId,
+        action: 'auth.signed-out',
+        resource: { type: 'user', id: principal.userId },
+      });
       redirectTo = (await this.oidc.endSessionUrl(typeof idToken === 'string' ? idToken : undefined)) ?? '/';
     }
     if (request.accepts(['html', 'json']) === 'json') {
@@ -75,7 +84,9 @@ export class LoginController {
   @Public()
   @ApiExcludeEndpoint()
   failure(@Query('reason') reason: unknown, @Res() response: Response): void {
-    const message = isLoginFailureReason(reason) ? LOGIN_FAILURE_MESSAGES[reason] : 'Sign-in did not complete. Please try again.';
+    const message = isLoginFailureReason(reason)
+      ? LOGIN_FAILURE_MESSAGES[reason]
+      : 'Sign-in did not complete. Please try again.';
     response
       .status(200)
       .set('Cache-Control', 'no-store')

@@ -33,16 +33,23 @@ describe(LoginController.name, () => {
     assert.ok(session.permissions.includes('runs:start'));
     assert.ok(!session.permissions.includes('users:write'));
     assert.equal(session.activeTenant.slug, 'default');
-    assert.deepEqual(session.tenants.map((tenant) => tenant.slug), ['default']);
+    assert.deepEqual(
+      session.tenants.map((tenant) => tenant.slug),
+      ['default'],
+    );
     assert.match(session.csrfToken, /^[\w-]{40,}$/);
     assert.ok(session.expiresAt && Date.parse(session.expiresAt) > Date.now());
     // Never kept by the browser: Back after signing out must not show it again from the HTTP cache.
     assert.equal((await browser.request('/api/session')).headers.get('cache-control'), 'no-store');
     assert.equal((await new TestBrowser(testApp.url).request('/api/session')).headers.get('cache-control'), 'no-store');
 
-    const [user] = await testApp.query<{ issuer: string; subject: string; status: string }>('SELECT issuer, subject, status FROM users');
+    const [user] = await testApp.query<{ issuer: string; subject: string; status: string }>(
+      'SELECT issuer, subject, status FROM users',
+    );
     assert.deepEqual(user, { issuer: `${testApp.url}/oidc`, subject: DEMO_USERS[0].subject, status: 'active' });
-    const audited = await testApp.query<{ action: string }>("SELECT action FROM audit_records WHERE action = 'auth.signed-in'");
+    const audited = await testApp.query<{ action: string }>(
+      "SELECT action FROM audit_records WHERE action = 'auth.signed-in'",
+    );
     assert.equal(audited.length, 1);
   });
 
@@ -52,7 +59,10 @@ describe(LoginController.name, () => {
     const before = browser.sessionCookie;
     assert.ok(before, 'the login keeps its PKCE verifier, state and nonce in a pre-login session');
 
-    const chosen = await browser.request(loginAction, { method: 'POST', body: new URLSearchParams({ subject: DEMO_USERS[1].subject }) });
+    const chosen = await browser.request(loginAction, {
+      method: 'POST',
+      body: new URLSearchParams({ subject: DEMO_USERS[1].subject }),
+    });
     let setCookie: string[] = [];
     let current = chosen;
     while (current.headers.get('location')) {
@@ -77,7 +87,7 @@ describe(LoginController.name, () => {
     assert.equal(session.landedOn.href, `${testApp.url}/`);
   });
 
-  it('should map each demo person\'s CIS2 role to their TrustOps role', async () => {
+  it("should map each demo person's CIS2 role to their TrustOps role", async () => {
     for (const user of DEMO_USERS) {
       const session = await signIn(new TestBrowser(testApp.url), user);
       assert.deepEqual(session.roles, user.role ? [user.role] : [], user.name);
@@ -87,7 +97,10 @@ describe(LoginController.name, () => {
   it('should reject a callback whose state was tampered with', async () => {
     const browser = new TestBrowser(testApp.url);
     const { loginAction } = await openLoginPage(browser);
-    const chosen = await browser.request(loginAction, { method: 'POST', body: new URLSearchParams({ subject: DEMO_USERS[2].subject }) });
+    const chosen = await browser.request(loginAction, {
+      method: 'POST',
+      body: new URLSearchParams({ subject: DEMO_USERS[2].subject }),
+    });
     const { location } = await browser.follow(chosen, (next) => next.pathname === '/auth/callback');
     assert.ok(location, 'the provider sends the browser back to the callback');
     assert.ok(location.searchParams.get('state'), 'the provider echoes our state');
@@ -96,14 +109,19 @@ describe(LoginController.name, () => {
     assert.equal(callback.status, 303);
     assert.equal(callback.headers.get('location'), '/auth/error?reason=invalid-response');
     assert.equal((await browser.request('/api/session')).status, 401);
-    const failures = await testApp.query<{ outcome: string }>("SELECT outcome FROM audit_records WHERE action = 'auth.sign-in-failed'");
+    const failures = await testApp.query<{ outcome: string }>(
+      "SELECT outcome FROM audit_records WHERE action = 'auth.sign-in-failed'",
+    );
     assert.ok(failures.length >= 1);
   });
 
   it('should reject a callback replayed in another browser (no PKCE verifier there)', async () => {
     const victim = new TestBrowser(testApp.url);
     const { loginAction } = await openLoginPage(victim);
-    const chosen = await victim.request(loginAction, { method: 'POST', body: new URLSearchParams({ subject: DEMO_USERS[5].subject }) });
+    const chosen = await victim.request(loginAction, {
+      method: 'POST',
+      body: new URLSearchParams({ subject: DEMO_USERS[5].subject }),
+    });
     const { location } = await victim.follow(chosen, (next) => next.pathname === '/auth/callback');
     assert.ok(location);
 
@@ -158,7 +176,11 @@ describe(LoginController.name, () => {
     assert.match(error.message, /security token/);
     assert.ok(error.requestId);
 
-    const wrong = await browser.request('/api/session/tenant', { method: 'POST', body, headers: { [CSRF_HEADER]: 'not-the-token' } });
+    const wrong = await browser.request('/api/session/tenant', {
+      method: 'POST',
+      body,
+      headers: { [CSRF_HEADER]: 'not-the-token' },
+    });
     assert.equal(wrong.status, 403);
 
     const right = await browser.request('/api/session/tenant', withCsrf(session.csrfToken, { method: 'POST', body }));
@@ -170,9 +192,16 @@ describe(LoginController.name, () => {
     const browser = new TestBrowser(testApp.url);
     const session = await signIn(browser, 'supervisor');
 
-    assert.equal((await browser.request('/auth/logout', { method: 'POST' })).status, 403, 'sign-out needs the CSRF token');
+    assert.equal(
+      (await browser.request('/auth/logout', { method: 'POST' })).status,
+      403,
+      'sign-out needs the CSRF token',
+    );
 
-    const logout = await browser.request('/auth/logout', { method: 'POST', body: new URLSearchParams({ _csrf: session.csrfToken }) });
+    const logout = await browser.request('/auth/logout', {
+      method: 'POST',
+      body: new URLSearchParams({ _csrf: session.csrfToken }),
+    });
     assert.equal(logout.status, 303);
     const endSession = new URL(logout.headers.get('location')!);
     assert.equal(endSession.pathname, '/oidc/session/end');
@@ -185,7 +214,9 @@ describe(LoginController.name, () => {
     assert.match(html, /Sign out of the development identity provider/);
     const form = /<form[^>]*action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/.exec(html);
     assert.ok(form);
-    const fields = new URLSearchParams([...form[2].matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((match) => [match[1], match[2]] as [string, string]));
+    const fields = new URLSearchParams(
+      [...form[2].matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((match) => [match[1], match[2]] as [string, string]),
+    );
     fields.set('logout', 'yes');
     const ended = await browser.request(form[1], { method: 'POST', body: fields });
     assert.equal(ended.status, 303);
@@ -194,7 +225,9 @@ describe(LoginController.name, () => {
     // The provider's session is over too: signing in again asks who you are.
     const again = await openLoginPage(browser);
     assert.ok(again.loginAction);
-    const audited = await testApp.query<{ outcome: string }>("SELECT outcome FROM audit_records WHERE action = 'auth.signed-out' ORDER BY sequence");
+    const audited = await testApp.query<{ outcome: string }>(
+      "SELECT outcome FROM audit_records WHERE action = 'auth.signed-out' ORDER BY sequence",
+    );
     assert.deepEqual(
       audited.map((record) => record.outcome),
       ['denied', 'success'],

@@ -55,12 +55,20 @@ export class LoginService {
     await this.rbac.syncIdentityProviderRoles(tenant.id, user.id, mapped.roles);
     const { roles } = await this.rbac.accessFor(user.id, tenant.id);
 
-    await this.audit.record(request, { userId: user.id, displayName: user.name, roles }, {
-      tenantId: tenant.id,
-      action: 'auth.signed-in',
-      resource: { type: 'user', id: user.id },
-      after: { roles, acr: typeof claims['acr'] === 'string' ? claims['acr'] : null, organisationCode: mapped.organisationCode ?? null },
-    });
+    await this.audit.record(
+      request,
+      { userId: user.id, displayName: user.name, roles },
+      {
+        tenantId: tenant.id,
+        action: 'auth.signed-in',
+        resource: { type: 'user', id: user.id },
+        after: {
+          roles,
+          acr: typeof claims['acr'] === 'string' ? claims['acr'] : null,
+          organisationCode: mapped.organisationCode ?? null,
+        },
+      },
+    );
     return { user, tenant, roles, idToken: tokens.idToken };
   }
 
@@ -69,13 +77,17 @@ export class LoginService {
     try {
       const tenant = await this.tenancy.findBySlug(this.settings.defaultTenantSlug);
       if (!tenant) return;
-      await this.audit.record(request, { userId: null, displayName: null }, {
-        tenantId: tenant.id,
-        action: 'auth.sign-in-failed',
-        resource: { type: 'session' },
-        outcome: 'failure',
-        reason: detail ? `${reason}: ${detail.slice(0, 300)}` : reason,
-      });
+      await this.audit.record(
+        request,
+        { userId: null, displayName: null },
+        {
+          tenantId: tenant.id,
+          action: 'auth.sign-in-failed',
+          resource: { type: 'session' },
+          outcome: 'failure',
+          reason: detail ? `${reason}: ${detail.slice(0, 300)}` : reason,
+        },
+      );
     } catch (error) {
       this.logger.error(`Could not audit a failed sign-in: ${String(error)}`);
     }
@@ -88,13 +100,21 @@ export class LoginService {
     }
     const fallback = await this.tenancy.findBySlug(this.settings.defaultTenantSlug);
     if (fallback) return fallback;
-    if (this.settings.defaultTenantSlug === DEFAULT_TENANT.slug) return this.tenancy.ensureTenant(DEFAULT_TENANT.slug, DEFAULT_TENANT.name);
+    if (this.settings.defaultTenantSlug === DEFAULT_TENANT.slug)
+      return this.tenancy.ensureTenant(DEFAULT_TENANT.slug, DEFAULT_TENANT.name);
     throw new LoginFailedException('no-organisation', organisationCode ?? 'no organisation code in the claims');
   }
 }
 
 function displayName(claims: Record<string, unknown>): string {
-  const text = (key: string): string | undefined => (typeof claims[key] === 'string' && (claims[key]).trim() ? (claims[key]).trim() : undefined);
+  const text = (key: string): string | undefined =>
+    typeof claims[key] === 'string' && claims[key].trim() ? claims[key].trim() : undefined;
   const given = [text('given_name'), text('family_name')].filter(Boolean).join(' ');
-  return (text('name') ?? (given || undefined) ?? text('email') ?? text('preferred_username') ?? 'Unnamed person').slice(0, 200);
+  return (
+    text('name') ??
+    (given || undefined) ??
+    text('email') ??
+    text('preferred_username') ??
+    'Unnamed person'
+  ).slice(0, 200);
 }

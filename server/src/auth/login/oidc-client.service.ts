@@ -19,7 +19,12 @@ export class OidcClientService {
   /** Registers our strategy with passport (again, if another app in this process replaced it). */
   async ensureStrategy(): Promise<void> {
     const configuration = await this.getConfiguration();
-    this.strategy ??= new OidcStrategy({ config: configuration, callbackURL: this.settings.callbackUrl, scope: this.settings.scopes, sessionKey: 'oidc' });
+    this.strategy ??= new OidcStrategy({
+      config: configuration,
+      callbackURL: this.settings.callbackUrl,
+      scope: this.settings.scopes,
+      sessionKey: 'oidc',
+    });
     const registered = (passport as unknown as { _strategy(name: string): unknown })._strategy(OIDC_STRATEGY);
     if (registered !== this.strategy) passport.use(OIDC_STRATEGY, this.strategy);
   }
@@ -35,7 +40,10 @@ export class OidcClientService {
     try {
       const configuration = await this.getConfiguration();
       if (!configuration.serverMetadata().end_session_endpoint) return undefined;
-      const parameters: Record<string, string> = { post_logout_redirect_uri: this.settings.postLogoutRedirectUrl, client_id: this.settings.clientId };
+      const parameters: Record<string, string> = {
+        post_logout_redirect_uri: this.settings.postLogoutRedirectUrl,
+        client_id: this.settings.clientId,
+      };
       if (idToken) parameters['id_token_hint'] = idToken;
       return client.buildEndSessionUrl(configuration, parameters).href;
     } catch (error) {
@@ -55,10 +63,16 @@ export class OidcClientService {
 
   private async discover(): Promise<client.Configuration> {
     const insecure = this.settings.issuer.startsWith('http:');
-    return client.discovery(new URL(this.settings.issuer), this.settings.clientId, undefined, this.clientAuthentication(), {
-      execute: insecure ? [client.allowInsecureRequests] : [],
-      timeout: 10,
-    });
+    return client.discovery(
+      new URL(this.settings.issuer),
+      this.settings.clientId,
+      undefined,
+      this.clientAuthentication(),
+      {
+        execute: insecure ? [client.allowInsecureRequests] : [],
+        timeout: 10,
+      },
+    );
   }
 
   private clientAuthentication(): client.ClientAuth {
@@ -77,4 +91,3 @@ function webCryptoAlgorithm(alg: string): Parameters<KeyObject['toCryptoKey']>[0
   if (alg.startsWith('PS')) return { name: 'RSA-PSS', hash };
   return { name: 'ECDSA', namedCurve: alg === 'ES384' ? 'P-384' : 'P-256' };
 }
-

@@ -31,11 +31,18 @@ export class OidcLoginGuard extends AuthGuard(OIDC_STRATEGY) {
   override handleRequest<TUser>(error: unknown, user: TUser, info: unknown): TUser {
     if (error) {
       if (error instanceof LoginFailedException) throw error;
-      throw new LoginFailedException(isUnreachable(error) ? 'provider-unavailable' : 'invalid-response', describe(error), { cause: error });
+      throw new LoginFailedException(
+        isUnreachable(error) ? 'provider-unavailable' : 'invalid-response',
+        describe(error),
+        { cause: error },
+      );
     }
     if (!user) {
       const details = (info ?? {}) as { error?: unknown; message?: unknown };
-      throw new LoginFailedException(details.error === 'access_denied' ? 'cancelled' : 'invalid-response', typeof details.message === 'string' ? details.message : undefined);
+      throw new LoginFailedException(
+        details.error === 'access_denied' ? 'cancelled' : 'invalid-response',
+        typeof details.message === 'string' ? details.message : undefined,
+      );
     }
     return user;
   }
@@ -46,7 +53,10 @@ function describe(error: unknown): string {
     const code = 'code' in error && typeof error.code === 'string' ? ` [${error.code}]` : '';
     // openid-client's ResponseBodyError carries the provider's own error and description.
     const details = error as { error?: unknown; error_description?: unknown };
-    const provider = typeof details.error === 'string' ? ` (${details.error}${typeof details.error_description === 'string' ? `: ${details.error_description}` : ''})` : '';
+    const provider =
+      typeof details.error === 'string'
+        ? ` (${details.error}${typeof details.error_description === 'string' ? `: ${details.error_description}` : ''})`
+        : '';
     return `${error.message}${code}${provider}`;
   }
   return String(error);

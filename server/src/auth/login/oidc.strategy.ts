@@ -23,7 +23,10 @@ export class OidcStrategy extends PassportStrategy(Strategy, OIDC_STRATEGY) {
     super({ ...options, name: OIDC_STRATEGY, passReqToCallback: true } satisfies StrategyOptionsWithRequest);
   }
 
-  override authorizationRequestParams<TOptions extends AuthenticateOptions>(request: Request, options: TOptions): URLSearchParams {
+  override authorizationRequestParams<TOptions extends AuthenticateOptions>(
+    request: Request,
+    options: TOptions,
+  ): URLSearchParams {
     const params = new URLSearchParams(super.authorizationRequestParams(request, options));
     params.set('state', client.randomState());
     params.set('nonce', client.randomNonce());
@@ -31,11 +34,18 @@ export class OidcStrategy extends PassportStrategy(Strategy, OIDC_STRATEGY) {
   }
 
   /** The callback never starts a new login, even without `code` (the provider then sent an error, or someone typed the URL). */
-  override shouldInitiateAuthRequest<TOptions extends AuthenticateOptions>(request: Request, currentUrl: URL, options: TOptions): boolean {
+  override shouldInitiateAuthRequest<TOptions extends AuthenticateOptions>(
+    request: Request,
+    currentUrl: URL,
+    options: TOptions,
+  ): boolean {
     return currentUrl.pathname !== CALLBACK_PATH && super.shouldInitiateAuthRequest(request, currentUrl, options);
   }
 
-  validate(_request: Request, tokens: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers): OidcLoginTokens {
+  validate(
+    _request: Request,
+    tokens: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers,
+  ): OidcLoginTokens {
     const claims = tokens.claims();
     if (!claims || !tokens.id_token) throw new Error('The identity provider returned no ID token');
     return { idToken: tokens.id_token, accessToken: tokens.access_token, claims: { ...claims } };

@@ -17,7 +17,10 @@ describe(`${OidcClientService.name} with private_key_jwt`, () => {
   });
 
   it('should authenticate to the token endpoint with a signed client assertion, as NHS CIS2 requires', async () => {
-    const discovery = (await (await fetch(`${testApp.url}/oidc/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    const discovery = (await (await fetch(`${testApp.url}/oidc/.well-known/openid-configuration`)).json()) as Record<
+      string,
+      unknown
+    >;
     assert.ok((discovery['token_endpoint_auth_methods_supported'] as string[]).includes('private_key_jwt'));
     assert.ok((discovery['code_challenge_methods_supported'] as string[]).includes('S256'));
 
@@ -28,7 +31,10 @@ describe(`${OidcClientService.name} with private_key_jwt`, () => {
   it('should refuse a client that tries the shared secret instead', async () => {
     const response = await fetch(`${testApp.url}/oidc/token`, {
       method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from('trustops:guess').toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        authorization: `Basic ${Buffer.from('trustops:guess').toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: 'grant_type=authorization_code&code=nothing&redirect_uri=x',
     });
     assert.equal(response.status, 401);

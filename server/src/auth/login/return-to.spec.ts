@@ -9,7 +9,16 @@ describe(safeReturnTo.name, () => {
   });
 
   it('should refuse other origins and tricks that browsers treat as them', () => {
-    for (const value of ['https://evil.example/', '//evil.example', '/\\evil.example', '\\\\evil', 'javascript:alert(1)', 'evil', '/%0d%0aSet-Cookie:x', '/\tx']) {
+    for (const value of [
+      'https://evil.example/',
+      '//evil.example',
+      '/\\evil.example',
+      '\\\\evil',
+      'javascript:alert(1)',
+      'evil',
+      '/%0d%0aSet-Cookie:x',
+      '/\tx',
+    ]) {
       const result = safeReturnTo(value);
       assert.ok(result === '/' || (result.startsWith('/') && !result.startsWith('//')), `${value} → ${result}`);
       assert.doesNotMatch(result, /evil\.example/);

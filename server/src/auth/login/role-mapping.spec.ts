@@ -31,14 +31,27 @@ describe(mapClaimsToRoles.name, () => {
         { person_roleid: '1', role_code: 'S8000:G8000:R8000', org_code: 'RRK', activity_codes: ['B0360'] },
       ],
     };
-    assert.deepEqual(mapClaimsToRoles(claims, { roleClaim: 'nhsid_nrbac_roles', roleMap: { B0360: 'operator', R8000: 'clinician' } }).roles, ['clinician', 'operator']);
-    assert.deepEqual(mapClaimsToRoles(claims, { roleClaim: 'nhsid_nrbac_roles', roleMap: { 'S8000:G8000:R8000': 'analyst' } }), { roles: ['analyst'], organisationCode: 'RRK' });
+    assert.deepEqual(
+      mapClaimsToRoles(claims, { roleClaim: 'nhsid_nrbac_roles', roleMap: { B0360: 'operator', R8000: 'clinician' } })
+        .roles,
+      ['clinician', 'operator'],
+    );
+    assert.deepEqual(
+      mapClaimsToRoles(claims, { roleClaim: 'nhsid_nrbac_roles', roleMap: { 'S8000:G8000:R8000': 'analyst' } }),
+      { roles: ['analyst'], organisationCode: 'RRK' },
+    );
   });
 
   it('should read plain role lists and nested claims from other providers', () => {
     const keycloak = { realm_access: { roles: ['trustops-admin', 'offline_access'] } };
-    assert.deepEqual(mapClaimsToRoles(keycloak, { roleClaim: 'realm_access.roles', roleMap: { 'trustops-admin': 'admin' } }).roles, ['admin']);
-    assert.deepEqual(mapClaimsToRoles({ role: 'Supervisors' }, { roleClaim: 'role', roleMap: { Supervisors: 'supervisor' } }).roles, ['supervisor']);
+    assert.deepEqual(
+      mapClaimsToRoles(keycloak, { roleClaim: 'realm_access.roles', roleMap: { 'trustops-admin': 'admin' } }).roles,
+      ['admin'],
+    );
+    assert.deepEqual(
+      mapClaimsToRoles({ role: 'Supervisors' }, { roleClaim: 'role', roleMap: { Supervisors: 'supervisor' } }).roles,
+      ['supervisor'],
+    );
   });
 
   it('should grant nothing for unknown values or a missing claim', () => {
@@ -49,7 +62,10 @@ describe(mapClaimsToRoles.name, () => {
 
 describe(parseRoleMap.name, () => {
   it('should read claim-value=role pairs, including codes with colons', () => {
-    assert.deepEqual(parseRoleMap(' R8000=clinician, S8000:G8000:R8008 = analyst '), { R8000: 'clinician', 'S8000:G8000:R8008': 'analyst' });
+    assert.deepEqual(parseRoleMap(' R8000=clinician, S8000:G8000:R8008 = analyst '), {
+      R8000: 'clinician',
+      'S8000:G8000:R8008': 'analyst',
+    });
     assert.deepEqual(parseRoleMap(undefined), {});
   });
 });

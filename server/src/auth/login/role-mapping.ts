@@ -56,7 +56,10 @@ interface NationalRbacEntry {
  * full `role_code` (`S8000:G8000:R8000`), its job-role part (`R8000`) or any of its activity codes.
  * Other providers' role claims (a string or a list of strings) match by value.
  */
-export function mapClaimsToRoles(claims: Readonly<Record<string, unknown>>, options: RoleMappingOptions): MappedIdentity {
+export function mapClaimsToRoles(
+  claims: Readonly<Record<string, unknown>>,
+  options: RoleMappingOptions,
+): MappedIdentity {
   const value = readClaim(claims, options.roleClaim);
   const roles = new Set<string>();
   const add = (candidate: string): void => {
@@ -75,9 +78,10 @@ export function mapClaimsToRoles(claims: Readonly<Record<string, unknown>>, opti
 
   const entries = value.filter((entry): entry is NationalRbacEntry => typeof entry === 'object' && entry !== null);
   const selected = typeof claims['selected_roleid'] === 'string' ? claims['selected_roleid'] : undefined;
-  const chosen = selected && entries.some((entry) => entry.person_roleid === selected)
-    ? entries.filter((entry) => entry.person_roleid === selected)
-    : entries;
+  const chosen =
+    selected && entries.some((entry) => entry.person_roleid === selected)
+      ? entries.filter((entry) => entry.person_roleid === selected)
+      : entries;
   let organisationCode: string | undefined;
   for (const entry of chosen) {
     if (typeof entry.role_code === 'string') {

@@ -4,7 +4,11 @@ import { parseCookies, serializeCookie } from './cookies.js';
 
 describe(parseCookies.name, () => {
   it('should read names and decoded values, keeping the first of duplicates', () => {
-    assert.deepEqual(parseCookies('a=1; trustops.sid=abc.def; b="x%20y"; a=2'), { a: '1', 'trustops.sid': 'abc.def', b: 'x y' });
+    assert.deepEqual(parseCookies('a=1; trustops.sid=abc.def; b="x%20y"; a=2'), {
+      a: '1',
+      'trustops.sid': 'abc.def',
+      b: 'x y',
+    });
   });
 
   it('should ignore malformed parts and a missing header', () => {
@@ -20,6 +24,9 @@ describe(serializeCookie.name, () => {
   });
 
   it('should expire the cookie when the age is zero', () => {
-    assert.match(serializeCookie('trustops.sid', '', { secure: false, maxAgeSeconds: 0 }), /Max-Age=0; Expires=Thu, 01 Jan 1970/);
+    assert.match(
+      serializeCookie('trustops.sid', '', { secure: false, maxAgeSeconds: 0 }),
+      /Max-Age=0; Expires=Thu, 01 Jan 1970/,
+    );
   });
 });

@@ -10,12 +10,18 @@ export class SessionCookie {
 
   set(response: Response, value: string, lifetimeMs: number): void {
     if (response.headersSent) return;
-    this.replace(response, serializeCookie(SESSION_COOKIE, value, { secure: this.settings.secureCookies, maxAgeSeconds: lifetimeMs / 1000 }));
+    this.replace(
+      response,
+      serializeCookie(SESSION_COOKIE, value, { secure: this.settings.secureCookies, maxAgeSeconds: lifetimeMs / 1000 }),
+    );
   }
 
   clear(response: Response): void {
     if (response.headersSent) return;
-    this.replace(response, serializeCookie(SESSION_COOKIE, '', { secure: this.settings.secureCookies, maxAgeSeconds: 0 }));
+    this.replace(
+      response,
+      serializeCookie(SESSION_COOKIE, '', { secure: this.settings.secureCookies, maxAgeSeconds: 0 }),
+    );
   }
 
   private replace(response: Response, cookie: string): void {

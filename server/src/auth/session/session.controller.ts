@@ -26,7 +26,9 @@ export class SessionController {
 
   @Get()
   @Authenticated()
-  @ApiOperation({ summary: 'The signed-in person, their roles and permissions in the active tenant, and the CSRF token' })
+  @ApiOperation({
+    summary: 'The signed-in person, their roles and permissions in the active tenant, and the CSRF token',
+  })
   describe(@Req() request: Request, @CurrentPrincipal() principal: Principal): Promise<SessionResponse> {
     return this.describeSession(request, principal);
   }
@@ -36,12 +38,23 @@ export class SessionController {
   @Authenticated()
   @AuditedByHandler('session.tenant-switched', { resourceType: 'tenant' })
   @ApiOperation({ summary: 'Switch the active tenant to another the person belongs to' })
-  async switchTenant(@Req() request: Request, @CurrentPrincipal() principal: Principal, @Body() body: SwitchTenantDto): Promise<SessionResponse> {
-    if (principal.via !== 'session') throw new ForbiddenException('An API token always acts in the organisation it was created in.');
-    if (!(await this.tenancy.isMember(body.tenantId, principal.userId))) throw new NotFoundException('There is no such organisation among yours.');
+  async switchTenant(
+    @Req() request: Request,
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: SwitchTenantDto,
+  ): Promise<SessionResponse> {
+    if (principal.via !== 'session')
+      throw new ForbiddenException('An API token always acts in the organisation it was created in.');
+    if (!(await this.tenancy.isMember(body.tenantId, principal.userId)))
+      throw new NotFoundException('There is no such organisation among yours.');
     await this.sessions.switchTenant(request, body.tenantId);
     const access = await this.rbac.accessFor(principal.userId, body.tenantId);
-    const switched: Principal = { ...principal, tenantId: body.tenantId, roles: access.roles, permissions: new Set(access.permissions) };
+    const switched: Principal = {
+      ...principal,
+      tenantId: body.tenantId,
+      roles: access.roles,
+      permissions: new Set(access.permissions),
+    };
     request.principal = switched;
     await this.audit.record(request, switched, {
       tenantId: body.tenantId,
@@ -53,7 +66,10 @@ export class SessionController {
   }
 
   private async describeSession(request: Request, principal: Principal): Promise<SessionResponse> {
-    const [user, tenants] = await Promise.all([this.users.findById(principal.userId), this.tenancy.tenantsOf(principal.userId)]);
+    const [user, tenants] = await Promise.all([
+      this.users.findById(principal.userId),
+      this.tenancy.tenantsOf(principal.userId),
+    ]);
     const active = tenants.find((tenant) => tenant.id === principal.tenantId);
     if (!user || !active) throw new NotFoundException('Your session no longer matches an account. Sign in again.');
     return {

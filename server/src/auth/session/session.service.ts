@@ -18,9 +18,17 @@ export class SessionService {
   ) {}
 
   /** Signs the person in with a brand-new session id (the pre-login session is deleted: no fixation). */
-  async establish(request: Request, response: Response, values: { userId: string; tenantId: string; data: Record<string, unknown> }): Promise<Session> {
+  async establish(
+    request: Request,
+    response: Response,
+    values: { userId: string; tenantId: string; data: Record<string, unknown> },
+  ): Promise<Session> {
     if (request.sessionRecord) await this.store.destroy(request.sessionRecord.id);
-    const { session, cookieValue } = await this.store.create({ userId: values.userId, activeTenantId: values.tenantId, data: values.data });
+    const { session, cookieValue } = await this.store.create({
+      userId: values.userId,
+      activeTenantId: values.tenantId,
+      data: values.data,
+    });
     handledSessions.add(request);
     request.sessionRecord = session;
     request.session = { ...session.data };

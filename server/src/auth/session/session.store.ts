@@ -30,7 +30,9 @@ export class SessionStore implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.sweeper = setInterval(() => {
-      this.sweepExpired().catch((error: unknown) => this.logger.warn(`Could not delete expired sessions: ${String(error)}`));
+      this.sweepExpired().catch((error: unknown) =>
+        this.logger.warn(`Could not delete expired sessions: ${String(error)}`),
+      );
     }, SWEEP_INTERVAL_MS);
     this.sweeper.unref();
   }
@@ -63,7 +65,11 @@ export class SessionStore implements OnModuleInit, OnModuleDestroy {
   }
 
   /** A new session with a new id: at sign-in (rotation) or for a login's PKCE/state before it. */
-  async create(values: { userId: string | null; activeTenantId: string | null; data: Record<string, unknown> }): Promise<SessionWithToken> {
+  async create(values: {
+    userId: string | null;
+    activeTenantId: string | null;
+    data: Record<string, unknown>;
+  }): Promise<SessionWithToken> {
     const secret = randomBytes(32).toString('base64url');
     const now = new Date();
     const lifetime = values.userId ? this.settings.absoluteTimeoutMs : ANONYMOUS_LIFETIME_MS;
@@ -104,8 +110,12 @@ export class SessionStore implements OnModuleInit, OnModuleDestroy {
     const idle = await this.sessions
       .createQueryBuilder()
       .delete()
-      .where('user_id IS NOT NULL AND last_seen_at < :signedIn', { signedIn: new Date(now.getTime() - this.settings.idleTimeoutMs) })
-      .orWhere('user_id IS NULL AND last_seen_at < :anonymous', { anonymous: new Date(now.getTime() - ANONYMOUS_LIFETIME_MS) })
+      .where('user_id IS NOT NULL AND last_seen_at < :signedIn', {
+        signedIn: new Date(now.getTime() - this.settings.idleTimeoutMs),
+      })
+      .orWhere('user_id IS NULL AND last_seen_at < :anonymous', {
+        anonymous: new Date(now.getTime() - ANONYMOUS_LIFETIME_MS),
+      })
       .execute();
     return (absolute.affected ?? 0) + (idle.affected ?? 0);
   }

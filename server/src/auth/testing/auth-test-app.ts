@@ -13,7 +13,12 @@ import type { ScratchDatabase } from '../../platform/database/scratch-database.j
 import { configureApplication } from '../../platform/http/configure-application.js';
 import { Infrastructure } from '../../platform/infrastructure/infrastructure.js';
 import { createRootLogger } from '../../platform/logging/logger.js';
-import { createTestDatabase, deleteRedisKeys, TEST_REDIS_URL, uniqueQueuePrefix } from '../../platform/testing/test-services.js';
+import {
+  createTestDatabase,
+  deleteRedisKeys,
+  TEST_REDIS_URL,
+  uniqueQueuePrefix,
+} from '../../platform/testing/test-services.js';
 
 export interface AuthTestApp {
   app: NestExpressApplication;
@@ -32,7 +37,9 @@ export interface AuthTestApp {
  * folder. Unlike the platform's startTestApp it listens on a port chosen beforehand, because the
  * provider's issuer (and so every redirect) contains the public URL.
  */
-export async function startAuthTestApp(options: { env?: Record<string, string>; dataDir?: string; controllers?: Type[] } = {}): Promise<AuthTestApp> {
+export async function startAuthTestApp(
+  options: { env?: Record<string, string>; dataDir?: string; controllers?: Type[] } = {},
+): Promise<AuthTestApp> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'trustops-auth-')));
@@ -53,7 +60,9 @@ export async function startAuthTestApp(options: { env?: Record<string, string>; 
   let app: NestExpressApplication | undefined;
   try {
     const moduleRef = await Test.createTestingModule({
-      imports: [AppModule.forRoot({ env, infrastructure: Infrastructure.configured(database.url, TEST_REDIS_URL), logger })],
+      imports: [
+        AppModule.forRoot({ env, infrastructure: Infrastructure.configured(database.url, TEST_REDIS_URL), logger }),
+      ],
       controllers: options.controllers ?? [],
     }).compile();
     app = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });
@@ -90,7 +99,9 @@ export async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

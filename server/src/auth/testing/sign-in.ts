@@ -5,8 +5,13 @@ import { DEMO_USERS, type DemoUser } from '../dev-identity-provider/demo-users.j
 import { TestBrowser } from './test-browser.js';
 
 /** Starts sign-in and follows the redirects to the development provider's page of people. */
-export async function openLoginPage(browser: TestBrowser, returnTo?: string): Promise<{ html: string; loginAction: string; abortAction: string }> {
-  const start = await browser.request(`/auth/login${returnTo === undefined ? '' : `?returnTo=${encodeURIComponent(returnTo)}`}`);
+export async function openLoginPage(
+  browser: TestBrowser,
+  returnTo?: string,
+): Promise<{ html: string; loginAction: string; abortAction: string }> {
+  const start = await browser.request(
+    `/auth/login${returnTo === undefined ? '' : `?returnTo=${encodeURIComponent(returnTo)}`}`,
+  );
   assert.equal(start.status, 302, 'GET /auth/login should redirect to the identity provider');
   const { response } = await browser.follow(start);
   assert.equal(response.status, 200, 'the sign-in page should load');
@@ -21,8 +26,15 @@ export async function openLoginPage(browser: TestBrowser, returnTo?: string): Pr
  * Picks `who` on the provider's page and follows the redirects back through /auth/callback,
  * stopping before the page TrustOps returns to (the Angular client). Returns that location.
  */
-export async function chooseDemoUser(browser: TestBrowser, loginAction: string, who: DemoUser): Promise<{ landedOn: URL; callback: URL }> {
-  const chosen = await browser.request(loginAction, { method: 'POST', body: new URLSearchParams({ subject: who.subject }) });
+export async function chooseDemoUser(
+  browser: TestBrowser,
+  loginAction: string,
+  who: DemoUser,
+): Promise<{ landedOn: URL; callback: URL }> {
+  const chosen = await browser.request(loginAction, {
+    method: 'POST',
+    body: new URLSearchParams({ subject: who.subject }),
+  });
   let callback: URL | undefined;
   const { location } = await browser.follow(chosen, (next) => {
     if (next.pathname === '/auth/callback') callback = next;
@@ -33,7 +45,11 @@ export async function chooseDemoUser(browser: TestBrowser, loginAction: string, 
 }
 
 /** A full sign-in as `who` (a demo user or its TrustOps role); returns the session. */
-export async function signIn(browser: TestBrowser, who: DemoUser | DemoUser['role'], returnTo?: string): Promise<SessionResponse & { landedOn: URL }> {
+export async function signIn(
+  browser: TestBrowser,
+  who: DemoUser | DemoUser['role'],
+  returnTo?: string,
+): Promise<SessionResponse & { landedOn: URL }> {
   const user = typeof who === 'object' && who !== null ? who : DEMO_USERS.find((candidate) => candidate.role === who);
   assert.ok(user, `no demo user for ${typeof who === 'string' ? who : 'that person'}`);
   const { loginAction } = await openLoginPage(browser, returnTo);
@@ -44,6 +60,9 @@ export async function signIn(browser: TestBrowser, who: DemoUser | DemoUser['rol
 }
 
 /** JSON request with the session's CSRF token, as the Angular client sends it. */
-export function withCsrf(csrfToken: string, init: { method: string; body?: unknown } = { method: 'POST' }): { method: string; body?: unknown; headers: Record<string, string> } {
+export function withCsrf(
+  csrfToken: string,
+  init: { method: string; body?: unknown } = { method: 'POST' },
+): { method: string; body?: unknown; headers: Record<string, string> } {
   return { ...init, headers: { [CSRF_HEADER]: csrfToken, accept: 'application/json' } };
 }

@@ -42,7 +42,11 @@ export class TestBrowser {
   }
 
   /** Follows redirects from `response` (each hop a GET) until one answers without a Location, or `stop` says so. */
-  async follow(response: Response, stop: (location: URL) => boolean = () => false, maxHops = 20): Promise<{ response: Response; location?: URL }> {
+  async follow(
+    response: Response,
+    stop: (location: URL) => boolean = () => false,
+    maxHops = 20,
+  ): Promise<{ response: Response; location?: URL }> {
     let current = response;
     for (let hop = 0; hop < maxHops; hop += 1) {
       const location = current.headers.get('location');
@@ -70,7 +74,12 @@ export class TestBrowser {
 
   private cookieHeader(path: string): string {
     return [...this.jar.values()]
-      .filter((cookie) => path === cookie.path || path.startsWith(cookie.path.endsWith('/') ? cookie.path : `${cookie.path}/`) || cookie.path === '/')
+      .filter(
+        (cookie) =>
+          path === cookie.path ||
+          path.startsWith(cookie.path.endsWith('/') ? cookie.path : `${cookie.path}/`) ||
+          cookie.path === '/',
+      )
       .sort((a, b) => b.path.length - a.path.length)
       .map((cookie) => `${cookie.name}=${cookie.value}`)
       .join('; ');

@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Req,
+} from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ApiTokenListResponse, CreateApiTokenResponse } from '@trustops/contracts';
 import type { Request } from 'express';
@@ -25,7 +36,11 @@ export class ApiTokensController {
   @RequirePermission('tokens:manage')
   @AuditedByHandler('api-token.created', { resourceType: 'api-token' })
   @ApiOperation({ summary: 'Create an API token; the secret is in this response only' })
-  create(@Req() request: Request, @CurrentPrincipal() principal: Principal, @Body() body: CreateApiTokenDto): Promise<CreateApiTokenResponse> {
+  create(
+    @Req() request: Request,
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateApiTokenDto,
+  ): Promise<CreateApiTokenResponse> {
     return this.tokens.create(request, principal, body);
   }
 
@@ -37,7 +52,8 @@ export class ApiTokensController {
   async revoke(
     @Req() request: Request,
     @CurrentPrincipal() principal: Principal,
-    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotFoundException('There is no such API token.') })) id: string,
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotFoundException('There is no such API token.') }))
+    id: string,
   ): Promise<void> {
     await this.tokens.revoke(request, principal, id);
   }

@@ -30,10 +30,13 @@ export class ApiTokensService {
   ) {}
 
   async create(request: Request, principal: Principal, body: CreateApiTokenRequest): Promise<CreateApiTokenResponse> {
-    if (principal.via !== 'session') throw new ForbiddenException('API tokens cannot create other tokens. Sign in to TrustOps to create one.');
+    if (principal.via !== 'session')
+      throw new ForbiddenException('API tokens cannot create other tokens. Sign in to TrustOps to create one.');
     const beyond = body.permissions.filter((permission) => !principal.permissions.has(permission));
     if (beyond.length) {
-      throw new ForbiddenException(`A token can only have permissions you have yourself. You do not have: ${beyond.join(', ')}.`);
+      throw new ForbiddenException(
+        `A token can only have permissions you have yourself. You do not have: ${beyond.join(', ')}.`,
+      );
     }
     const secret = `${API_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
     const days = body.expiresInDays ?? DEFAULT_LIFETIME_DAYS;
@@ -60,7 +63,10 @@ export class ApiTokensService {
   }
 
   async list(principal: Principal): Promise<ApiTokenSummary[]> {
-    const tokens = await this.scope(principal).find({ where: { userId: principal.userId }, order: { createdAt: 'DESC' } });
+    const tokens = await this.scope(principal).find({
+      where: { userId: principal.userId },
+      order: { createdAt: 'DESC' },
+    });
     return tokens.map(toSummary);
   }
 

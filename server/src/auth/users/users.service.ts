@@ -20,12 +20,17 @@ export class UsersService {
   }
 
   findByIds(ids: readonly string[]): Promise<User[]> {
-    return ids.length === 0 ? Promise.resolve([]) : this.users.find({ where: { id: In([...ids]) }, order: { name: 'ASC' } });
+    return ids.length === 0
+      ? Promise.resolve([])
+      : this.users.find({ where: { id: In([...ids]) }, order: { name: 'ASC' } });
   }
 
   /** The person with `email` (any letter case), if they have signed in to TrustOps before. */
   findByEmail(email: string): Promise<User | null> {
-    return this.users.createQueryBuilder('user').where('lower(user.email) = lower(:email)', { email: email.trim() }).getOne();
+    return this.users
+      .createQueryBuilder('user')
+      .where('lower(user.email) = lower(:email)', { email: email.trim() })
+      .getOne();
   }
 
   /** Creates the person at their first sign-in, or refreshes their name and email from the provider. */

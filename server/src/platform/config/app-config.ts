@@ -15,7 +15,9 @@ export class AppConfig {
   }
 
   get publicUrl(): string {
-    return this.env.PUBLIC_URL ?? `http://${this.env.HOST === '0.0.0.0' ? 'localhost' : this.env.HOST}:${this.env.PORT}`;
+    return (
+      this.env.PUBLIC_URL ?? `http://${this.env.HOST === '0.0.0.0' ? 'localhost' : this.env.HOST}:${this.env.PORT}`
+    );
   }
 
   get modelEngine(): ModelEngine {

@@ -38,7 +38,10 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsUrl(
     { require_tld: false, protocols: ['http', 'https'] },
-    { message: 'PUBLIC_URL must be the http(s) address people use to reach TrustOps, e.g. https://trustops.example.nhs.uk' },
+    {
+      message:
+        'PUBLIC_URL must be the http(s) address people use to reach TrustOps, e.g. https://trustops.example.nhs.uk',
+    },
   )
   PUBLIC_URL?: string;
 
@@ -68,10 +71,14 @@ export class EnvironmentVariables {
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
   @Transform(splitList)
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, {
-    each: true,
-    message: 'CORS_ORIGINS must be a comma-separated list of http(s) origins, e.g. https://a.example,https://b.example',
-  })
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    {
+      each: true,
+      message:
+        'CORS_ORIGINS must be a comma-separated list of http(s) origins, e.g. https://a.example,https://b.example',
+    },
+  )
   CORS_ORIGINS: string[] = [];
 
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must be a size such as 512kb or 1mb' })
@@ -131,47 +138,77 @@ export class EnvironmentVariables {
   // Identity (server/src/auth): OpenID Connect login and sessions. Without OIDC_ISSUER the
   // development identity provider is mounted at /oidc, which production refuses.
   @ValidateIf((env: EnvironmentVariables) => env.NODE_ENV === 'production' || env.OIDC_ISSUER !== undefined)
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, {
-    message: 'OIDC_ISSUER must be the address of your identity provider (NHS CIS2, Entra ID, Keycloak), e.g. https://am.nhsidentity.spineservices.nhs.uk/openam/oauth2/realms/root/realms/oidc; it is required when NODE_ENV=production, where the development identity provider is refused',
-  })
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    {
+      message:
+        'OIDC_ISSUER must be the address of your identity provider (NHS CIS2, Entra ID, Keycloak), e.g. https://am.nhsidentity.spineservices.nhs.uk/openam/oauth2/realms/root/realms/oidc; it is required when NODE_ENV=production, where the development identity provider is refused',
+    },
+  )
   OIDC_ISSUER?: string;
 
   @IsString({ message: 'OIDC_CLIENT_ID must be the client id registered with the identity provider' })
   OIDC_CLIENT_ID = 'trustops';
 
-  @ValidateIf((env: EnvironmentVariables) => env.OIDC_ISSUER !== undefined && env.OIDC_CLIENT_AUTH === 'client_secret_basic')
-  @IsString({ message: 'OIDC_CLIENT_SECRET is required when OIDC_ISSUER is set and OIDC_CLIENT_AUTH=client_secret_basic' })
+  @ValidateIf(
+    (env: EnvironmentVariables) => env.OIDC_ISSUER !== undefined && env.OIDC_CLIENT_AUTH === 'client_secret_basic',
+  )
+  @IsString({
+    message: 'OIDC_CLIENT_SECRET is required when OIDC_ISSUER is set and OIDC_CLIENT_AUTH=client_secret_basic',
+  })
   OIDC_CLIENT_SECRET?: string;
 
-  @IsIn(['client_secret_basic', 'private_key_jwt'], { message: 'OIDC_CLIENT_AUTH must be client_secret_basic or private_key_jwt (NHS CIS2 needs private_key_jwt)' })
+  @IsIn(['client_secret_basic', 'private_key_jwt'], {
+    message: 'OIDC_CLIENT_AUTH must be client_secret_basic or private_key_jwt (NHS CIS2 needs private_key_jwt)',
+  })
   OIDC_CLIENT_AUTH: 'client_secret_basic' | 'private_key_jwt' = 'client_secret_basic';
 
-  @ValidateIf((env: EnvironmentVariables) => env.OIDC_ISSUER !== undefined && env.OIDC_CLIENT_AUTH === 'private_key_jwt')
-  @IsString({ message: 'OIDC_PRIVATE_KEY_PATH must be the path of a PEM private key; it is required when OIDC_ISSUER is set and OIDC_CLIENT_AUTH=private_key_jwt' })
+  @ValidateIf(
+    (env: EnvironmentVariables) => env.OIDC_ISSUER !== undefined && env.OIDC_CLIENT_AUTH === 'private_key_jwt',
+  )
+  @IsString({
+    message:
+      'OIDC_PRIVATE_KEY_PATH must be the path of a PEM private key; it is required when OIDC_ISSUER is set and OIDC_CLIENT_AUTH=private_key_jwt',
+  })
   OIDC_PRIVATE_KEY_PATH?: string;
 
-  @IsIn(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384'], { message: 'OIDC_PRIVATE_KEY_ALG must be one of RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384' })
+  @IsIn(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384'], {
+    message: 'OIDC_PRIVATE_KEY_ALG must be one of RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384',
+  })
   OIDC_PRIVATE_KEY_ALG = 'RS512';
 
   @IsOptional()
   @IsString({ message: 'OIDC_PRIVATE_KEY_ID must be the key id (kid) registered with the identity provider' })
   OIDC_PRIVATE_KEY_ID?: string;
 
-  @Matches(/(^|\s)openid(\s|$)/, { message: 'OIDC_SCOPES must be a space-separated list of scopes that includes openid' })
+  @Matches(/(^|\s)openid(\s|$)/, {
+    message: 'OIDC_SCOPES must be a space-separated list of scopes that includes openid',
+  })
   OIDC_SCOPES = 'openid profile email nationalrbacaccess selectedrole';
 
-  @Matches(/^[A-Za-z0-9_.:-]+$/, { message: 'OIDC_ROLE_CLAIM must be the name of the ID token or userinfo claim that carries roles, e.g. nhsid_nrbac_roles or roles' })
+  @Matches(/^[A-Za-z0-9_.:-]+$/, {
+    message:
+      'OIDC_ROLE_CLAIM must be the name of the ID token or userinfo claim that carries roles, e.g. nhsid_nrbac_roles or roles',
+  })
   OIDC_ROLE_CLAIM = 'nhsid_nrbac_roles';
 
   @IsOptional()
-  @Matches(/^\s*[^=,\s]+\s*=\s*[a-z0-9-]+\s*(,\s*[^=,\s]+\s*=\s*[a-z0-9-]+\s*)*$/, { message: 'OIDC_ROLE_MAP must be a comma-separated list of claim-value=role pairs, e.g. R8000=clinician,S8000:G8000:R8008=analyst' })
+  @Matches(/^\s*[^=,\s]+\s*=\s*[a-z0-9-]+\s*(,\s*[^=,\s]+\s*=\s*[a-z0-9-]+\s*)*$/, {
+    message:
+      'OIDC_ROLE_MAP must be a comma-separated list of claim-value=role pairs, e.g. R8000=clinician,S8000:G8000:R8008=analyst',
+  })
   OIDC_ROLE_MAP?: string;
 
-  @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'OIDC_DEFAULT_TENANT must be a tenant slug (lower-case letters, digits and hyphens)' })
+  @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, {
+    message: 'OIDC_DEFAULT_TENANT must be a tenant slug (lower-case letters, digits and hyphens)',
+  })
   OIDC_DEFAULT_TENANT = 'default';
 
   @ValidateIf((env: EnvironmentVariables) => env.NODE_ENV === 'production' || env.SESSION_SECRET !== undefined)
-  @IsString({ message: 'SESSION_SECRET is required when NODE_ENV=production: at least 32 random characters, e.g. from `openssl rand -base64 48`' })
+  @IsString({
+    message:
+      'SESSION_SECRET is required when NODE_ENV=production: at least 32 random characters, e.g. from `openssl rand -base64 48`',
+  })
   @MinLength(32, { message: 'SESSION_SECRET must be at least 32 characters, e.g. from `openssl rand -base64 48`' })
   SESSION_SECRET?: string;
 
@@ -225,7 +262,8 @@ export class EnvironmentVariables {
   @Transform(splitList)
   @Matches(/^(\*\.)?(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i, {
     each: true,
-    message: 'HTTP_STEP_ALLOWED_HOSTS must be a comma-separated list of host names, host:port pairs or *.domain wildcards, e.g. api.example.nhs.uk,*.trust.nhs.uk,127.0.0.1:8080',
+    message:
+      'HTTP_STEP_ALLOWED_HOSTS must be a comma-separated list of host names, host:port pairs or *.domain wildcards, e.g. api.example.nhs.uk,*.trust.nhs.uk,127.0.0.1:8080',
   })
   HTTP_STEP_ALLOWED_HOSTS: string[] = [];
 
@@ -242,16 +280,28 @@ export class EnvironmentVariables {
   HTTP_STEP_MAX_RESPONSE_BYTES = 1048576;
 
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'SLACK_WEBHOOK_URL must be a Slack incoming-webhook address, e.g. https://hooks.slack.com/services/...' })
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    {
+      message: 'SLACK_WEBHOOK_URL must be a Slack incoming-webhook address, e.g. https://hooks.slack.com/services/...',
+    },
+  )
   SLACK_WEBHOOK_URL?: string;
 
   // Workspaces (server/src/workspaces): where imports may come from and how big they may be.
   @Transform(splitList)
-  @IsString({ each: true, message: 'WORKSPACE_ALLOWED_ROOTS must be a comma-separated list of folders on the server that local imports may come from' })
+  @IsString({
+    each: true,
+    message:
+      'WORKSPACE_ALLOWED_ROOTS must be a comma-separated list of folders on the server that local imports may come from',
+  })
   WORKSPACE_ALLOWED_ROOTS: string[] = [];
 
   @Transform(splitList)
-  @IsIn(['https', 'http', 'ssh', 'git', 'file'], { each: true, message: 'WORKSPACE_GIT_SCHEMES must be a comma-separated list of https, http, ssh, git, file' })
+  @IsIn(['https', 'http', 'ssh', 'git', 'file'], {
+    each: true,
+    message: 'WORKSPACE_GIT_SCHEMES must be a comma-separated list of https, http, ssh, git, file',
+  })
   WORKSPACE_GIT_SCHEMES: string[] = ['https', 'file'];
 
   @Type(() => Number)
@@ -301,7 +351,10 @@ export class EnvironmentVariables {
   INTEGRATION_SLACK_MODE?: 'mock' | 'live';
 
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'SERVICENOW_URL must be your ServiceNow instance, e.g. https://example.service-now.com' })
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'SERVICENOW_URL must be your ServiceNow instance, e.g. https://example.service-now.com' },
+  )
   SERVICENOW_URL?: string;
 
   @IsOptional()
@@ -313,7 +366,10 @@ export class EnvironmentVariables {
   SERVICENOW_PASSWORD?: string;
 
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'JIRA_URL must be your Jira site, e.g. https://example.atlassian.net' })
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'JIRA_URL must be your Jira site, e.g. https://example.atlassian.net' },
+  )
   JIRA_URL?: string;
 
   @IsOptional()
@@ -327,7 +383,10 @@ export class EnvironmentVariables {
   @IsString({ message: 'JIRA_PROJECT_KEY must be the key of the Jira project incidents are filed in, e.g. OPS' })
   JIRA_PROJECT_KEY = 'OPS';
 
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'DATADOG_URL must be your Datadog site API, e.g. https://api.datadoghq.eu' })
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'DATADOG_URL must be your Datadog site API, e.g. https://api.datadoghq.eu' },
+  )
   DATADOG_URL = 'https://api.datadoghq.eu';
 
   @IsOptional()
@@ -338,7 +397,10 @@ export class EnvironmentVariables {
   @IsString()
   DATADOG_APP_KEY?: string;
 
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'PAGERDUTY_URL must be the PagerDuty REST API address, e.g. https://api.pagerduty.com' })
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'PAGERDUTY_URL must be the PagerDuty REST API address, e.g. https://api.pagerduty.com' },
+  )
   PAGERDUTY_URL = 'https://api.pagerduty.com';
 
   @IsOptional()
@@ -353,7 +415,10 @@ export class EnvironmentVariables {
   AWS_REGION = 'eu-west-2';
 
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'AWS_ENDPOINT_URL must be an http(s) address' })
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'AWS_ENDPOINT_URL must be an http(s) address' },
+  )
   AWS_ENDPOINT_URL?: string;
 
   @IsOptional()
@@ -364,7 +429,10 @@ export class EnvironmentVariables {
   @IsString()
   AWS_SECRET_ACCESS_KEY?: string;
 
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'SLACK_API_URL must be the Slack Web API address, e.g. https://slack.com/api' })
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'SLACK_API_URL must be the Slack Web API address, e.g. https://slack.com/api' },
+  )
   SLACK_API_URL = 'https://slack.com/api';
 
   @IsOptional()

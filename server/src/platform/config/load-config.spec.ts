@@ -26,7 +26,10 @@ describe(loadConfig.name, () => {
       () => loadConfig({ PORT: 'eighty', ROLE: 'boss' }),
       (error: unknown) => {
         assert.ok(error instanceof ConfigurationError);
-        assert.match(error.message, /PORT must be a whole number between 0 and 65535 \(0 picks any free port\) \(got "eighty"\)/);
+        assert.match(
+          error.message,
+          /PORT must be a whole number between 0 and 65535 \(0 picks any free port\) \(got "eighty"\)/,
+        );
         assert.match(error.message, /ROLE must be one of all, api, worker, scheduler \(got "boss"\)/);
         return true;
       },
@@ -34,11 +37,14 @@ describe(loadConfig.name, () => {
   });
 
   it('should never echo a secret back', () => {
-    assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://root:hunter2@db' }), (error: unknown) => {
-      assert.ok(error instanceof Error);
-      assert.doesNotMatch(error.message, /hunter2/);
-      assert.match(error.message, /DATABASE_URL must be a PostgreSQL connection URL/);
-      return true;
-    });
+    assert.throws(
+      () => loadConfig({ DATABASE_URL: 'mysql://root:hunter2@db' }),
+      (error: unknown) => {
+        assert.ok(error instanceof Error);
+        assert.doesNotMatch(error.message, /hunter2/);
+        assert.match(error.message, /DATABASE_URL must be a PostgreSQL connection URL/);
+        return true;
+      },
+    );
   });
 });

@@ -16,5 +16,9 @@ if (!url) {
 }
 
 export default new DataSource(
-  createDataSourceOptions(url, { migrationsRun: false, logger: 'advanced-console', logging: ['error', 'warn', 'schema', 'migration'] }),
+  createDataSourceOptions(url, {
+    migrationsRun: false,
+    logger: 'advanced-console',
+    logging: ['error', 'warn', 'schema', 'migration'],
+  }),
 );

@@ -31,4 +31,33 @@ import { WizardDocument } from '../../documents/wizard-document.entity.js';
  * Every entity TrustOps persists. The app, the migration generator and the tests all read this
  * list, so an entity missing here has no table. Add yours in one line.
  */
-export const entities = [Tenant, AuditRecord, User, Session, ApiToken, TenantMembership, Role, RoleAssignment, EventRecord, EventStreamHead, Decision, DecisionVote, DecisionComment, Run, StepRun, RunbookVersion, AgentInvocation, AgentSession, AgentSessionMessage, PromptTemplate, Workspace, Incident, IncidentEvidence, IncidentFinding, IncidentAction, IncidentTimelineEntry, IncidentMockState, WizardDocument];
+export const entities = [
+  Tenant,
+  AuditRecord,
+  User,
+  Session,
+  ApiToken,
+  TenantMembership,
+  Role,
+  RoleAssignment,
+  EventRecord,
+  EventStreamHead,
+  Decision,
+  DecisionVote,
+  DecisionComment,
+  Run,
+  StepRun,
+  RunbookVersion,
+  AgentInvocation,
+  AgentSession,
+  AgentSessionMessage,
+  PromptTemplate,
+  Workspace,
+  Incident,
+  IncidentEvidence,
+  IncidentFinding,
+  IncidentAction,
+  IncidentTimelineEntry,
+  IncidentMockState,
+  WizardDocument,
+];

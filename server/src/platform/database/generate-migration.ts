@@ -39,7 +39,9 @@ async function main(argv: string[]): Promise<number> {
     return check ? 0 : 1;
   }
   if (check) {
-    console.error(`The entities differ from the migrations. Generate a migration:\n\n${diff.up.map((q) => `  ${q.query};`).join('\n')}`);
+    console.error(
+      `The entities differ from the migrations. Generate a migration:\n\n${diff.up.map((q) => `  ${q.query};`).join('\n')}`,
+    );
     return 1;
   }
 
@@ -50,7 +52,9 @@ async function main(argv: string[]): Promise<number> {
   await writeFile(join(folder, `${fileName}.ts`), migrationSource(className, diff));
   const indexFile = join(folder, 'index.ts');
   await writeFile(indexFile, addMigrationToIndex(await readFile(indexFile, 'utf8'), className, fileName));
-  console.log(`Wrote migrations/src/${fileName}.ts and listed it in migrations/src/index.ts. Review it before committing.`);
+  console.log(
+    `Wrote migrations/src/${fileName}.ts and listed it in migrations/src/index.ts. Review it before committing.`,
+  );
   return 0;
 }
 
@@ -63,13 +67,19 @@ async function diffAgainstMigrations(): Promise<SchemaDiff> {
       const dataDir = await mkdtemp(join(tmpdir(), 'trustops-migrations-'));
       await chmod(dataDir, 0o755);
       cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-      const embedded = await startEmbeddedPostgres({ dataDir, port: await findFreePort(), logger: pino({ level: 'warn' }) });
+      const embedded = await startEmbeddedPostgres({
+        dataDir,
+        port: await findFreePort(),
+        logger: pino({ level: 'warn' }),
+      });
       cleanups.push(() => embedded.stop());
       serverUrl = embedded.url;
     }
     const scratch = await createScratchDatabase(serverUrl, 'trustops_migration');
     cleanups.push(() => scratch.drop());
-    const dataSource = await new DataSource(createDataSourceOptions(scratch.url, { logger: 'advanced-console', logging: ['error'] })).initialize();
+    const dataSource = await new DataSource(
+      createDataSourceOptions(scratch.url, { logger: 'advanced-console', logging: ['error'] }),
+    ).initialize();
     try {
       return await diffSchema(dataSource);
     } finally {

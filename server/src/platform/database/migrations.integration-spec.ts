@@ -29,7 +29,13 @@ describe('migrations', () => {
 
   before(async () => {
     database = await createTestDatabase();
-    dataSource = await new DataSource(createDataSourceOptions(database.url, { migrationsRun: false, logger: 'advanced-console', logging: ['error', 'warn'] })).initialize();
+    dataSource = await new DataSource(
+      createDataSourceOptions(database.url, {
+        migrationsRun: false,
+        logger: 'advanced-console',
+        logging: ['error', 'warn'],
+      }),
+    ).initialize();
   });
 
   after(async () => {
@@ -54,7 +60,9 @@ describe('migrations', () => {
     for (let step = 0; step < migrations.length; step++) await dataSource.undoLastMigration({ transaction: 'each' });
 
     assert.deepEqual(await dataSource.query('SELECT * FROM migrations'), []);
-    const left = (await schemaObjects(dataSource)).filter((object) => !/ migrations(_id_seq|_pkey|$)|pk_migrations/.test(object));
+    const left = (await schemaObjects(dataSource)).filter(
+      (object) => !/ migrations(_id_seq|_pkey|$)|pk_migrations/.test(object),
+    );
     assert.deepEqual(left, []);
   });
 

@@ -43,7 +43,10 @@ describe(SnakeNamingStrategy.name, () => {
     const waiting = sut.indexName('runs', ['tenant_id'], `"state" = 'waiting'`);
     assert.notEqual(active, waiting);
     assert.match(active, /^ix_runs_tenant_id_[0-9a-f]{10}$/);
-    assert.notEqual(sut.checkConstraintName('runs', '"attempt" >= 0'), sut.checkConstraintName('runs', '"attempt" < 10'));
+    assert.notEqual(
+      sut.checkConstraintName('runs', '"attempt" >= 0'),
+      sut.checkConstraintName('runs', '"attempt" < 10'),
+    );
   });
 
   it('should keep long names within 63 characters and still unique', () => {

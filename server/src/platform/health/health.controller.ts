@@ -45,7 +45,9 @@ function notReady(error: unknown): unknown {
   const result = error.getResponse() as Partial<HealthCheckResult>;
   const details = Object.entries(result.details ?? {}).map(([name, check]) => {
     const { status, ...rest } = check as { status: string; message?: unknown };
-    return status === 'up' ? `${name}: up` : `${name}: ${status}${typeof rest.message === 'string' ? ` (${rest.message})` : ''}`;
+    return status === 'up'
+      ? `${name}: up`
+      : `${name}: ${status}${typeof rest.message === 'string' ? ` (${rest.message})` : ''}`;
   });
   const down = Object.keys(result.error ?? {});
   return new ServiceUnavailableException({

@@ -28,7 +28,10 @@ describe(toErrorBody.name, () => {
   });
 
   it('should list validation problems in details', () => {
-    const { body } = toErrorBody(new RequestValidationException(['name should not be empty', 'property x should not exist']), 'r');
+    const { body } = toErrorBody(
+      new RequestValidationException(['name should not be empty', 'property x should not exist']),
+      'r',
+    );
     assert.deepEqual(body, {
       statusCode: 400,
       error: 'Bad Request',
@@ -70,7 +73,10 @@ describe(describeValidationErrors.name, () => {
       {
         property: 'rows',
         children: [
-          { property: '2', children: [{ property: 'claimId', constraints: { isNotEmpty: 'claimId should not be empty' } }] },
+          {
+            property: '2',
+            children: [{ property: 'claimId', constraints: { isNotEmpty: 'claimId should not be empty' } }],
+          },
         ],
       },
     ];

@@ -57,7 +57,9 @@ describe('HTTP platform', () => {
 
   describe('errors', () => {
     it('should answer an unknown API path with a 404 in the error shape, echoing a sane X-Request-ID', async () => {
-      const response = await fetch(`${testApp.url}/api/no-such-thing`, { headers: { 'X-Request-ID': 'trace-abc.123' } });
+      const response = await fetch(`${testApp.url}/api/no-such-thing`, {
+        headers: { 'X-Request-ID': 'trace-abc.123' },
+      });
       assert.equal(response.status, 404);
       assert.equal(response.headers.get('x-request-id'), 'trace-abc.123');
       assert.deepEqual(await response.json(), {
@@ -69,7 +71,9 @@ describe('HTTP platform', () => {
     });
 
     it('should replace an unsafe X-Request-ID with a UUID', async () => {
-      const response = await fetch(`${testApp.url}/api/no-such-thing`, { headers: { 'X-Request-ID': 'has spaces; and=more' } });
+      const response = await fetch(`${testApp.url}/api/no-such-thing`, {
+        headers: { 'X-Request-ID': 'has spaces; and=more' },
+      });
       const id = response.headers.get('x-request-id') ?? '';
       assert.match(id, /^[0-9a-f-]{36}$/);
       assert.equal(((await response.json()) as ErrorBody).requestId, id);
@@ -89,7 +93,8 @@ describe('HTTP platform', () => {
         {
           statusCode: 400,
           error: 'Bad Request',
-          message: 'The request has 3 problems: property isAdmin should not exist; name should not be empty; count must not be less than 1.',
+          message:
+            'The request has 3 problems: property isAdmin should not exist; name should not be empty; count must not be less than 1.',
           requestId: undefined,
           details: ['property isAdmin should not exist', 'name should not be empty', 'count must not be less than 1'],
         },
@@ -188,8 +193,14 @@ describe('HTTP platform', () => {
       assert.match(response.headers.get('content-type') ?? '', /^text\/plain/);
       const text = await response.text();
       assert.match(text, /# TYPE http_request_duration_seconds histogram/);
-      assert.match(text, /http_request_duration_seconds_bucket\{le="0\.005",role="all",method="GET",route="\/api\/status",status_code="200"\}/);
-      assert.match(text, /http_request_duration_seconds_count\{role="all",method="GET",route="unmatched",status_code="404"\}/);
+      assert.match(
+        text,
+        /http_request_duration_seconds_bucket\{le="0\.005",role="all",method="GET",route="\/api\/status",status_code="200"\}/,
+      );
+      assert.match(
+        text,
+        /http_request_duration_seconds_count\{role="all",method="GET",route="unmatched",status_code="404"\}/,
+      );
       assert.match(text, /trustops_queue_jobs\{queue="platform-housekeeping",state="waiting",role="all"\} \d+/);
       assert.doesNotMatch(text, /no-such-probe/);
       assert.match(text, /process_cpu_user_seconds_total/);

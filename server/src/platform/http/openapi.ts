@@ -10,9 +10,19 @@ export function setUpOpenApi(app: INestApplication, version: string): void {
     app,
     new DocumentBuilder()
       .setTitle('TrustOps API')
-      .setDescription('AI-assisted operational work for NHS Trusts, done safely. Every error has the shape { statusCode, error, message, requestId }.')
+      .setDescription(
+        'AI-assisted operational work for NHS Trusts, done safely. Every error has the shape { statusCode, error, message, requestId }.',
+      )
       .setVersion(version)
-      .addCookieAuth('trustops.sid', { type: 'apiKey', in: 'cookie', description: 'Browser session (sign in at /auth/login); changes also need X-CSRF-Token.' }, 'session')
+      .addCookieAuth(
+        'trustops.sid',
+        {
+          type: 'apiKey',
+          in: 'cookie',
+          description: 'Browser session (sign in at /auth/login); changes also need X-CSRF-Token.',
+        },
+        'session',
+      )
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Personal API token: trustops_pat_…' }, 'apiToken')
       .build(),
   );

@@ -15,7 +15,9 @@ export function describeValidationErrors(errors: ValidationError[], parentPath =
   return errors.flatMap((error) => {
     const path = parentPath ? `${parentPath}.${error.property}` : error.property;
     const own = Object.values(error.constraints ?? {}).map((message) =>
-      parentPath && message.startsWith(`${error.property} `) ? `${path}${message.slice(error.property.length)}` : message,
+      parentPath && message.startsWith(`${error.property} `)
+        ? `${path}${message.slice(error.property.length)}`
+        : message,
     );
     return [...own, ...describeValidationErrors(error.children ?? [], path)];
   });

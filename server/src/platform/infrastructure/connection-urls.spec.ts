@@ -27,7 +27,10 @@ describe(redisConnectionOptions.name, () => {
 
 describe(describeDatabaseUrl.name, () => {
   it('should never show the credentials', () => {
-    assert.equal(describeDatabaseUrl('postgres://trustops:hunter2@db.internal:5433/trustops'), 'db.internal:5433/trustops');
+    assert.equal(
+      describeDatabaseUrl('postgres://trustops:hunter2@db.internal:5433/trustops'),
+      'db.internal:5433/trustops',
+    );
     assert.equal(describeDatabaseUrl('postgresql://db/trustops'), 'db:5432/trustops');
     assert.equal(describeRedisUrl('redis://:hunter2@127.0.0.1:6379/1'), 'redis://127.0.0.1:6379/1');
     assert.equal(describeRedisUrl('redis://127.0.0.1'), 'redis://127.0.0.1:6379');

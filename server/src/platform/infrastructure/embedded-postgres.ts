@@ -91,7 +91,10 @@ export async function startEmbeddedPostgres(settings: EmbeddedPostgresSettings):
     },
     onError: (error) => {
       remember(String(error));
-      log.error({ err: error instanceof Error ? error : new Error(String(error)) }, 'embedded PostgreSQL reported an error');
+      log.error(
+        { err: error instanceof Error ? error : new Error(String(error)) },
+        'embedded PostgreSQL reported an error',
+      );
     },
   });
 

@@ -69,7 +69,12 @@ export interface LocalRedisSettings {
 }
 
 /** Starts `redis-server` on 127.0.0.1:`port`, and waits until it answers. */
-export async function startLocalRedis({ executable, directory, port, logger }: LocalRedisSettings): Promise<RunningLocalRedis> {
+export async function startLocalRedis({
+  executable,
+  directory,
+  port,
+  logger,
+}: LocalRedisSettings): Promise<RunningLocalRedis> {
   await mkdir(directory, { recursive: true });
   const url = `redis://127.0.0.1:${port}`;
   const child = spawn(

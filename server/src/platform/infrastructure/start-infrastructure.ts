@@ -64,7 +64,8 @@ async function resolveRedis(
     const answers = await redisAnswers(env.REDIS_URL);
     log.info(`Queues: Redis at ${describeRedisUrl(env.REDIS_URL)} (configured by REDIS_URL)`);
     // Not fatal: in a container platform Redis may come up a moment later; readiness reports it.
-    if (!answers) log.warn(`Queues: Redis at ${describeRedisUrl(env.REDIS_URL)} does not answer yet; retrying in the background`);
+    if (!answers)
+      log.warn(`Queues: Redis at ${describeRedisUrl(env.REDIS_URL)} does not answer yet; retrying in the background`);
     return { url: env.REDIS_URL, source: 'configured' };
   }
   if (await redisAnswers(DEFAULT_REDIS_URL)) {
@@ -74,7 +75,12 @@ async function resolveRedis(
   const executable = findOnPath('redis-server', searchPath);
   if (!executable) throw new InfrastructureError(noRedisMessage(DEFAULT_REDIS_URL));
   const directory = join(resolve(env.DATA_DIR), 'redis');
-  const redis = await startLocalRedis({ executable, directory, port: Number(new URL(DEFAULT_REDIS_URL).port), logger: log });
+  const redis = await startLocalRedis({
+    executable,
+    directory,
+    port: Number(new URL(DEFAULT_REDIS_URL).port),
+    logger: log,
+  });
   stops.push(async () => {
     await redis.stop();
     log.info('Queues: redis-server stopped');

@@ -33,7 +33,11 @@ export class BootstrapLogger implements LoggerService {
   }
 
   /** Nest passes the context last, and for errors sometimes a stack before it. */
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, parameters: unknown[]): void {
+  private write(
+    level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal',
+    message: unknown,
+    parameters: unknown[],
+  ): void {
     const context = typeof parameters.at(-1) === 'string' ? (parameters.at(-1) as string) : undefined;
     const stack = parameters.length > 1 && typeof parameters[0] === 'string' ? parameters[0] : undefined;
     if (message instanceof Error) this.logger[level]({ context, err: message }, message.message);

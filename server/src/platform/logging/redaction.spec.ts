@@ -31,7 +31,17 @@ describe(redactionPaths.name, () => {
 
   it('should include the secrets and personal data the platform handles', () => {
     const paths = redactionPaths();
-    for (const field of ['authorization', 'cookie', 'password', 'token', 'secret', 'apiKey', 'nhsNumber', 'dateOfBirth', 'patientName']) {
+    for (const field of [
+      'authorization',
+      'cookie',
+      'password',
+      'token',
+      'secret',
+      'apiKey',
+      'nhsNumber',
+      'dateOfBirth',
+      'patientName',
+    ]) {
       assert.ok(paths.includes(`*.*.${field}`), field);
     }
     assert.ok(SECRET_FIELDS.length > 0 && PERSONAL_DATA_FIELDS.length > 0);

@@ -72,7 +72,8 @@ export class MetricsService {
 function routeLabel(request: LabelledRequest): string {
   const template = request.route?.path;
   // Nest answers unknown paths from a catch-all route of its own.
-  if (typeof template === 'string' && template !== NEST_NOT_FOUND_ROUTE) return `${request.baseUrl ?? ''}${template}` || '/';
+  if (typeof template === 'string' && template !== NEST_NOT_FOUND_ROUTE)
+    return `${request.baseUrl ?? ''}${template}` || '/';
   return request[ROUTE_LABEL] ?? 'unmatched';
 }
 

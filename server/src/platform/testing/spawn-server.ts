@@ -17,10 +17,14 @@ export interface ServerProcess {
  * PATH and `env` in its environment (so a developer's own variables do not leak in).
  */
 export function spawnServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--enable-source-maps', join(findRepositoryRoot(), 'server', 'dist', 'main.js')], {
-    env: { PATH: process.env['PATH'] ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--enable-source-maps', join(findRepositoryRoot(), 'server', 'dist', 'main.js')],
+    {
+      env: { PATH: process.env['PATH'] ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -39,7 +43,9 @@ export function spawnServer(env: Record<string, string>): ServerProcess {
     };
     child.stdout.on('data', onData);
     void exited.then(({ code, signal }) =>
-      reject(new Error(`The server exited (code ${code}, signal ${signal}) before it was ready.\n${stderr}\n${stdout}`)),
+      reject(
+        new Error(`The server exited (code ${code}, signal ${signal}) before it was ready.\n${stderr}\n${stdout}`),
+      ),
     );
   });
   ready.catch(() => undefined);

@@ -43,7 +43,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const queuePrefix = uniqueQueuePrefix();
   // A real port from the start, so that AppConfig.publicUrl is the address served.
   const port = await findFreePort();
-  const env = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', QUEUE_PREFIX: queuePrefix, PORT: String(port), ...options.env });
+  const env = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    QUEUE_PREFIX: queuePrefix,
+    PORT: String(port),
+    ...options.env,
+  });
   const output: string[] = [];
   const logger = createRootLogger(env, { write: (line: string) => void output.push(line) });
   const infrastructure = Infrastructure.configured(database.url, TEST_REDIS_URL);

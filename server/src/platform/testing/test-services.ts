@@ -4,7 +4,8 @@ import { createScratchDatabase, type ScratchDatabase } from '../database/scratch
 
 // Tests may be pointed elsewhere (the only place outside main.ts that reads the environment).
 /** The PostgreSQL server tests create their databases on. */
-export const TEST_POSTGRES_URL = process.env['TRUSTOPS_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEST_POSTGRES_URL =
+  process.env['TRUSTOPS_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** The Redis tests use, each under its own key prefix. */
 export const TEST_REDIS_URL = process.env['TRUSTOPS_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 

@@ -4,7 +4,9 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length
 
 export class CreateRoleDto implements CreateRoleRequest {
   @ApiProperty({ example: 'ward-manager' })
-  @Matches(/^[a-z][a-z0-9-]{1,62}$/, { message: 'key must be 2 to 63 lower-case letters, digits and hyphens, starting with a letter' })
+  @Matches(/^[a-z][a-z0-9-]{1,62}$/, {
+    message: 'key must be 2 to 63 lower-case letters, digits and hyphens, starting with a letter',
+  })
   key!: string;
 
   @ApiProperty({ example: 'Ward manager' })
@@ -22,6 +24,9 @@ export class CreateRoleDto implements CreateRoleRequest {
   @IsArray()
   @ArrayMinSize(1, { message: 'permissions must list at least one permission' })
   @ArrayMaxSize(PERMISSIONS.length)
-  @IsIn(PERMISSIONS, { each: true, message: 'permissions must contain only known permissions (see PERMISSIONS in libs/contracts)' })
+  @IsIn(PERMISSIONS, {
+    each: true,
+    message: 'permissions must contain only known permissions (see PERMISSIONS in libs/contracts)',
+  })
   permissions!: Permission[];
 }

@@ -1,7 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PERMISSIONS, type CreateApiTokenRequest, type Permission } from '@trustops/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
 
 export class CreateApiTokenDto implements CreateApiTokenRequest {
   @ApiProperty({ example: 'MCP delegation from my laptop' })
@@ -13,7 +24,10 @@ export class CreateApiTokenDto implements CreateApiTokenRequest {
   @IsArray()
   @ArrayMinSize(1, { message: 'permissions must list at least one permission' })
   @ArrayMaxSize(PERMISSIONS.length)
-  @IsIn(PERMISSIONS, { each: true, message: 'permissions must contain only known permissions (see PERMISSIONS in libs/contracts)' })
+  @IsIn(PERMISSIONS, {
+    each: true,
+    message: 'permissions must contain only known permissions (see PERMISSIONS in libs/contracts)',
+  })
   permissions!: Permission[];
 
   @ApiPropertyOptional({ minimum: 1, maximum: 365, default: 30 })
