@@ -1,30 +1,9 @@
-import { copyFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Page, TestInfo } from '@playwright/test';
 import { expect, test } from '../fixtures/test.ts';
+import { pagePicture as picture } from '../support/page-picture.ts';
 import { callApiAs, signInAs } from '../support/sign-in.ts';
 
-const DOCS_IMAGES = fileURLToPath(new URL('../../docs/images/', import.meta.url));
 const FIXTURE_TIE = fileURLToPath(new URL('../../fixtures/tie', import.meta.url));
-
-/**
- * A picture of the whole page at rest, kept with the results; with `UPDATE_README_IMAGES=1` it
- * also refreshes docs/images/<docsName>. The window is made tall enough for the page's content.
- */
-async function picture(page: Page, testInfo: TestInfo, name: string, docsName?: string): Promise<void> {
-  await page.mouse.move(0, 0);
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
-  const contentHeight = await page.evaluate(() => document.querySelector('main')?.scrollHeight ?? 0);
-  await page.setViewportSize({
-    width: viewport.width,
-    height: Math.min(2400, Math.max(viewport.height, contentHeight + 80)),
-  });
-  const path = testInfo.outputPath(name);
-  await page.screenshot({ path, animations: 'disabled' });
-  await page.setViewportSize(viewport);
-  if (docsName && process.env['UPDATE_README_IMAGES'] === '1') copyFileSync(path, `${DOCS_IMAGES}${docsName}`);
-}
 
 test.describe('Guided wizards', () => {
   test.use({ locale: 'en-GB', timezoneId: 'Europe/London' });

@@ -59,7 +59,7 @@ import { LoadStateComponent } from '../shared/load-state/load-state.component';
         }
       </div>
     }
-    <ul class="runbooks" aria-label="Runbooks">
+    <ul class="card-grid runbooks" aria-label="Runbooks">
       @for (runbook of shown(); track runbook.id) {
         <li [attr.data-runbook-id]="runbook.id">
           <h2>
@@ -93,39 +93,6 @@ import { LoadStateComponent } from '../shared/load-state/load-state.component';
       width: 100%;
       max-width: 28rem;
       margin-bottom: 1.5rem;
-    }
-
-    .runbooks {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(20rem, 1fr));
-      gap: 1rem;
-      padding: 0;
-      margin: 0;
-      list-style: none;
-
-      > li {
-        position: relative;
-        padding: 1rem 1.25rem;
-        border: 1px solid var(--to-color-border);
-        border-top: 4px solid var(--to-color-blue);
-        border-radius: 4px;
-        background: var(--to-color-white);
-      }
-
-      > li:hover {
-        background: var(--to-color-pale-blue);
-      }
-    }
-
-    h2 {
-      margin: 0 0 0.25rem;
-      font-size: 1.1875rem;
-
-      a::after {
-        position: absolute;
-        inset: 0;
-        content: '';
-      }
     }
 
     .description {

@@ -46,7 +46,7 @@ import { describeSource, formatBytes, WORKSPACES_URL } from './workspaces-api';
         }
       </div>
     }
-    <ul class="workspaces" aria-label="Workspaces">
+    <ul class="card-grid workspaces" aria-label="Workspaces">
       @for (workspace of items(); track workspace.id) {
         <li [attr.data-workspace-id]="workspace.id">
           <h2>
@@ -76,39 +76,6 @@ import { describeSource, formatBytes, WORKSPACES_URL } from './workspaces-api';
       padding: 0.75rem 1rem;
       border-left: 4px solid var(--to-color-blue);
       background: var(--to-color-pale-blue);
-    }
-
-    .workspaces {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(20rem, 1fr));
-      gap: 1rem;
-      padding: 0;
-      margin: 0;
-      list-style: none;
-
-      > li {
-        position: relative;
-        padding: 1rem 1.25rem;
-        border: 1px solid var(--to-color-border);
-        border-top: 4px solid var(--to-color-blue);
-        border-radius: 4px;
-        background: var(--to-color-white);
-      }
-
-      > li:hover {
-        background: var(--to-color-pale-blue);
-      }
-    }
-
-    h2 {
-      margin: 0 0 0.25rem;
-      font-size: 1.1875rem;
-
-      a::after {
-        position: absolute;
-        inset: 0;
-        content: '';
-      }
     }
 
     .source {
