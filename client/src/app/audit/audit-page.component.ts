@@ -1,3 +1,4 @@
+import { CursorPagerButtonsComponent } from '../shared/cursor-pager/cursor-pager-buttons.component';
 import { DatePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
@@ -75,6 +76,7 @@ export const AUDIT_PAGE_SIZES = [25, 50, 100] as const;
   selector: 'to-audit-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    CursorPagerButtonsComponent,
     AreaHeaderComponent,
     AuditChainStatusComponent,
     DatePipe,

@@ -1,3 +1,4 @@
+import { CursorPagerButtonsComponent } from '../shared/cursor-pager/cursor-pager-buttons.component';
 import { DatePipe } from '@angular/common';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
@@ -42,6 +43,7 @@ const RUNS_REFRESH_MS = 10_000;
   selector: 'to-runs-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    CursorPagerButtonsComponent,
     DatePipe,
     DeadLettersComponent,
     LoadStateComponent,
