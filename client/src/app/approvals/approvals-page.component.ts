@@ -5,7 +5,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import { areaById } from '../core/areas';
 import { SessionService } from '../core/session.service';
-import { PageHeaderComponent } from '../runs/page-parts/page-header.component';
+import { AreaHeaderComponent } from '../shared/area-header/area-header.component';
 import { ApprovalsInbox } from './approvals-inbox';
 import { ApprovalsApi, type DecidedEvent } from './approvals-api';
 import { DecisionCardComponent } from './decision-card.component';
@@ -29,14 +29,14 @@ const TICK_MS = 15_000;
     LoadStateComponent,
     MatButtonModule,
     MatIconModule,
-    PageHeaderComponent,
+    AreaHeaderComponent,
     RouterLink,
   ],
   providers: [ApprovalsInbox],
   template: `
-    <to-page-header [icon]="area.icon" [heading]="area.label" [lead]="area.description">
+    <to-area-header [area]="area">
       <to-live-status />
-    </to-page-header>
+    </to-area-header>
 
     @if (confirmation(); as message) {
       <div class="confirmation" role="status">

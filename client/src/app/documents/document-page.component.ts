@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
-import { BackLinkComponent } from '../runs/page-parts/back-link.component';
+import { BackLinkComponent } from '../shared/back-link/back-link.component';
 import { DocumentDetailComponent } from './document-detail.component';
 
 /** One wizard document: its review lifecycle, signature and content (`/documents/:id`). */

@@ -6,16 +6,16 @@ import { RouterLink } from '@angular/router';
 import type { DocumentListResponse, DocumentSummary } from '@trustops/contracts';
 import { describeHttpError } from '../core/http-error';
 import { forActiveTenant, SessionService, valueOr } from '../core/session.service';
-import { PageHeaderComponent } from '../runs/page-parts/page-header.component';
+import { AreaHeaderComponent } from '../shared/area-header/area-header.component';
 import { DOCUMENTS_URL, STATE_LABELS } from './documents-api';
 
 /** Every wizard document of the tenant, newest first, with where each is in its review. */
 @Component({
   selector: 'to-documents-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatProgressBarModule, PageHeaderComponent, RouterLink],
+  imports: [DatePipe, MatProgressBarModule, AreaHeaderComponent, RouterLink],
   template: `
-    <to-page-header
+    <to-area-header
       icon="runbook"
       heading="Documents"
       lead="What the wizards wrote, and where each document is: draft, review, approval, implementation, verification."

@@ -30,8 +30,8 @@ import { renderMarkdown } from '../approvals/markdown';
 import { describeHttpError } from '../core/http-error';
 import { LiveStatusComponent } from '../core/live/live-status.component';
 import { SessionService, valueOr } from '../core/session.service';
-import { BackLinkComponent } from '../runs/page-parts/back-link.component';
-import { PageHeaderComponent } from '../runs/page-parts/page-header.component';
+import { BackLinkComponent } from '../shared/back-link/back-link.component';
+import { AreaHeaderComponent } from '../shared/area-header/area-header.component';
 import { LoadStateComponent } from '../shared/load-state/load-state.component';
 import { EvidenceItemComponent } from './evidence-item.component';
 import { IncidentLive } from './incident-live';
@@ -77,7 +77,7 @@ const VERIFICATION_TYPE = 'incident.verification';
     MatProgressBarModule,
     MetricChartComponent,
     OutcomeMessagesComponent,
-    PageHeaderComponent,
+    AreaHeaderComponent,
     ReactiveFormsModule,
   ],
   providers: [IncidentLive],

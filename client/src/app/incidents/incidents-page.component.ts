@@ -19,7 +19,7 @@ import { areaById } from '../core/areas';
 import { LiveEventsService } from '../core/live/live-events.service';
 import { LiveStatusComponent } from '../core/live/live-status.component';
 import { forActiveTenant, SessionService, valueOr } from '../core/session.service';
-import { PageHeaderComponent } from '../runs/page-parts/page-header.component';
+import { AreaHeaderComponent } from '../shared/area-header/area-header.component';
 import { LoadStateComponent } from '../shared/load-state/load-state.component';
 import { INCIDENTS_URL, IncidentsApi } from './incidents-api';
 import { keyMetrics } from './incident-metrics';
@@ -61,11 +61,11 @@ interface ChartedIncident {
     LoadStateComponent,
     MatIconModule,
     MetricChartComponent,
-    PageHeaderComponent,
+    AreaHeaderComponent,
     RouterLink,
   ],
   template: `
-    <to-page-header [icon]="area.icon" [heading]="area.label" [lead]="area.description" />
+    <to-area-header [area]="area" />
 
     <div class="top">
       @if (canReport()) {

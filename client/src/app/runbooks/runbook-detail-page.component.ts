@@ -21,13 +21,13 @@ import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import { stepOrder } from '@trustops/runbook';
 import { forActiveTenant, SessionService, valueOr } from '../core/session.service';
-import { PageHeaderComponent } from '../runs/page-parts/page-header.component';
+import { AreaHeaderComponent } from '../shared/area-header/area-header.component';
 import { StepGraphComponent, type GraphStepView } from '../runs/step-graph/step-graph.component';
 import { confirmThenDo } from '../runs/run-actions';
 import { describeDefault, describeInputType, describeStepPlan, parseUnifiedDiff } from './runbook-text';
 import { runbookDiffUrl, runbookUrl, runbookVersionsUrl, RunbooksApi, type RunbookView } from './runbooks-api';
 import { YamlViewComponent } from './yaml-view.component';
-import { BackLinkComponent } from '../runs/page-parts/back-link.component';
+import { BackLinkComponent } from '../shared/back-link/back-link.component';
 import { LoadStateComponent } from '../shared/load-state/load-state.component';
 
 /**
@@ -47,7 +47,7 @@ import { LoadStateComponent } from '../shared/load-state/load-state.component';
     MatProgressBarModule,
     MatSelectModule,
     MatTabsModule,
-    PageHeaderComponent,
+    AreaHeaderComponent,
     RouterLink,
     StepGraphComponent,
     YamlViewComponent,

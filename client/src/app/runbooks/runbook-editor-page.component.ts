@@ -8,9 +8,9 @@ import { Router } from '@angular/router';
 import { parseRunbook, type RunbookProblem } from '@trustops/runbook';
 import { describeHttpError } from '../core/http-error';
 import { forActiveTenant, SessionService } from '../core/session.service';
-import { PageHeaderComponent } from '../runs/page-parts/page-header.component';
+import { AreaHeaderComponent } from '../shared/area-header/area-header.component';
 import { runbookUrl, RunbooksApi, type RunbookSaveRefusal, type RunbookView } from './runbooks-api';
-import { BackLinkComponent } from '../runs/page-parts/back-link.component';
+import { BackLinkComponent } from '../shared/back-link/back-link.component';
 
 const STARTER_YAML = `id: my-runbook
 version: 1
@@ -36,12 +36,12 @@ steps:
 @Component({
   selector: 'to-runbook-editor-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [BackLinkComponent, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, PageHeaderComponent],
+  imports: [BackLinkComponent, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, AreaHeaderComponent],
   template: `
     <to-back-link [link]="runbookId() ? ['/runbooks', runbookId()] : ['/runbooks']">{{
       runbookId() ? 'Back to the runbook' : 'All runbooks'
     }}</to-back-link>
-    <to-page-header
+    <to-area-header
       icon="runbook"
       [heading]="runbookId() ? 'Change ' + (existing.value()?.title ?? 'a runbook') : 'Add a runbook'"
       lead="Saving keeps every earlier version: you can compare them, and go back to one, at any time."

@@ -9,7 +9,7 @@ import { RouterLink } from '@angular/router';
 import type { RunbookSummary } from '@trustops/contracts';
 import { areaById } from '../core/areas';
 import { forActiveTenant, SessionService, valueOr } from '../core/session.service';
-import { PageHeaderComponent } from '../runs/page-parts/page-header.component';
+import { AreaHeaderComponent } from '../shared/area-header/area-header.component';
 import { RUNBOOKS_URL } from './runbooks-api';
 import { LoadStateComponent } from '../shared/load-state/load-state.component';
 
@@ -24,18 +24,18 @@ import { LoadStateComponent } from '../shared/load-state/load-state.component';
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    PageHeaderComponent,
+    AreaHeaderComponent,
     RouterLink,
   ],
   template: `
-    <to-page-header [icon]="area.icon" [heading]="area.label" [lead]="area.description">
+    <to-area-header [area]="area">
       @if (canWrite()) {
         <a mat-flat-button routerLink="/runbooks/new">
           <mat-icon svgIcon="add" />
           Add a runbook
         </a>
       }
-    </to-page-header>
+    </to-area-header>
 
     <mat-form-field class="search" subscriptSizing="dynamic">
       <mat-label>Find a runbook</mat-label>

@@ -25,7 +25,7 @@ import { DecisionCardComponent } from '../approvals/decision-card.component';
 import { currentDecider, whyCannotDecide } from '../approvals/decision-text';
 import { describeStepType } from '../runbooks/runbook-text';
 import { runbookVersionUrl, type RunbookView } from '../runbooks/runbooks-api';
-import { PageHeaderComponent } from './page-parts/page-header.component';
+import { AreaHeaderComponent } from '../shared/area-header/area-header.component';
 import { RunActions } from './run-actions';
 import { RunLive } from './run-live';
 import {
@@ -39,7 +39,7 @@ import {
 import { RunTimelineComponent } from './run-timeline.component';
 import { StateBadgeComponent } from './state-badge.component';
 import { StepGraphComponent } from './step-graph/step-graph.component';
-import { BackLinkComponent } from './page-parts/back-link.component';
+import { BackLinkComponent } from '../shared/back-link/back-link.component';
 import { LoadStateComponent } from '../shared/load-state/load-state.component';
 import { LiveStatusComponent } from '../core/live/live-status.component';
 import { TranscriptComponent } from './transcript/transcript.component';
@@ -67,7 +67,7 @@ interface NamedValue {
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
-    PageHeaderComponent,
+    AreaHeaderComponent,
     RouterLink,
     RunTimelineComponent,
     StateBadgeComponent,

@@ -21,7 +21,7 @@ import { areaById } from '../core/areas';
 import { forActiveTenant, SessionService, valueOr } from '../core/session.service';
 import { RUNBOOKS_URL } from '../runbooks/runbooks-api';
 import { DeadLettersComponent } from './dead-letters.component';
-import { PageHeaderComponent } from './page-parts/page-header.component';
+import { AreaHeaderComponent } from '../shared/area-header/area-header.component';
 import { describeRunState, type StateView } from './run-text';
 import { NO_RUN_FILTERS, RUNS_URL, toRunListParams, type RunFilters } from './runs-api';
 import { StateBadgeComponent } from './state-badge.component';
@@ -54,7 +54,7 @@ const RUNS_REFRESH_MS = 10_000;
     MatProgressBarModule,
     MatSelectModule,
     MatTableModule,
-    PageHeaderComponent,
+    AreaHeaderComponent,
     RouterLink,
     StateBadgeComponent,
   ],

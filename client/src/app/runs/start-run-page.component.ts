@@ -10,10 +10,10 @@ import type { RunbookSummary } from '@trustops/contracts';
 import { describeHttpError } from '../core/http-error';
 import { forActiveTenant, SessionService, valueOr } from '../core/session.service';
 import { RUNBOOKS_URL, runbookUrl, type RunbookView } from '../runbooks/runbooks-api';
-import { PageHeaderComponent } from './page-parts/page-header.component';
+import { AreaHeaderComponent } from '../shared/area-header/area-header.component';
 import { RunInputsFormComponent } from './run-inputs-form/run-inputs-form.component';
 import { RunsApi } from './runs-api';
-import { BackLinkComponent } from './page-parts/back-link.component';
+import { BackLinkComponent } from '../shared/back-link/back-link.component';
 
 /**
  * Start a run: pick a runbook, fill in what it asks for, start. `?runbook=<id>` picks one up front.
@@ -29,13 +29,13 @@ import { BackLinkComponent } from './page-parts/back-link.component';
     MatIconModule,
     MatProgressBarModule,
     MatSelectModule,
-    PageHeaderComponent,
+    AreaHeaderComponent,
     RouterLink,
     RunInputsFormComponent,
   ],
   template: `
     <to-back-link link="/runs">All runs</to-back-link>
-    <to-page-header
+    <to-area-header
       icon="run"
       heading="Start a run"
       lead="Choose what to run and tell it what it needs. You can follow every step once it starts."

@@ -12,7 +12,7 @@ import { IncidentTagComponent } from '../incidents/incident-tag.component';
 import { describeIntegrationHealth, type Described } from '../incidents/incident-text';
 import { OutcomeMessagesComponent } from '../incidents/outcome-messages.component';
 import { INCIDENT_INTEGRATIONS_URL, INCIDENT_SCENARIO_URL, IncidentsApi } from '../incidents/incidents-api';
-import { PageHeaderComponent } from '../runs/page-parts/page-header.component';
+import { AreaHeaderComponent } from '../shared/area-header/area-header.component';
 import { LoadStateComponent } from '../shared/load-state/load-state.component';
 
 const MODES: Record<IntegrationStatusView['mode'], Described & { explanation: string }> = {
@@ -46,10 +46,10 @@ const MODES: Record<IntegrationStatusView['mode'], Described & { explanation: st
     MatIconModule,
     MatRadioModule,
     OutcomeMessagesComponent,
-    PageHeaderComponent,
+    AreaHeaderComponent,
   ],
   template: `
-    <to-page-header [icon]="area.icon" [heading]="area.label" [lead]="area.description" />
+    <to-area-header [area]="area" />
 
     <section aria-labelledby="integrations-heading">
       <div class="section-toolbar">

@@ -16,8 +16,8 @@ import { describeHttpError } from '../core/http-error';
 import { forActiveTenant, SessionService, valueOr } from '../core/session.service';
 import { WIZARD_WORKSPACES_URL } from '../documents/documents-api';
 import { runbookUrl, type RunbookView } from '../runbooks/runbooks-api';
-import { BackLinkComponent } from '../runs/page-parts/back-link.component';
-import { PageHeaderComponent } from '../runs/page-parts/page-header.component';
+import { BackLinkComponent } from '../shared/back-link/back-link.component';
+import { AreaHeaderComponent } from '../shared/area-header/area-header.component';
 import { RunsApi } from '../runs/runs-api';
 import { wizardByKey } from './wizard-catalogue';
 import { errorOf, wizardPages, type WizardPage } from './wizard-form';
@@ -40,14 +40,14 @@ import { errorOf, wizardPages, type WizardPage } from './wizard-form';
     MatRadioModule,
     MatSelectModule,
     MatStepperModule,
-    PageHeaderComponent,
+    AreaHeaderComponent,
     ReactiveFormsModule,
     RouterLink,
   ],
   template: `
     <to-back-link link="/wizards">All wizards</to-back-link>
     @if (wizard(); as info) {
-      <to-page-header [icon]="info.icon" [heading]="info.title" [lead]="info.blurb" />
+      <to-area-header [icon]="info.icon" [heading]="info.title" [lead]="info.blurb" />
       <p class="produces"><strong>You will get:</strong> {{ info.produces }}</p>
       @if (runbook.isLoading() || workspaces.isLoading()) {
         <mat-progress-bar mode="indeterminate" aria-label="Loading the wizard" />

@@ -5,8 +5,8 @@ import { RouterLink } from '@angular/router';
 import type { StepRunView } from '@trustops/contracts';
 import { DocumentDetailComponent } from '../documents/document-detail.component';
 import { DocumentsApi } from '../documents/documents-api';
-import { BackLinkComponent } from '../runs/page-parts/back-link.component';
-import { PageHeaderComponent } from '../runs/page-parts/page-header.component';
+import { BackLinkComponent } from '../shared/back-link/back-link.component';
+import { AreaHeaderComponent } from '../shared/area-header/area-header.component';
 import { RunLive } from '../runs/run-live';
 import { TranscriptComponent } from '../runs/transcript/transcript.component';
 import { wizardByKey } from './wizard-catalogue';
@@ -35,13 +35,13 @@ const STEP_WORDS: Record<StepRunView['state'], string> = {
     DocumentDetailComponent,
     MatIconModule,
     MatProgressBarModule,
-    PageHeaderComponent,
+    AreaHeaderComponent,
     RouterLink,
     TranscriptComponent,
   ],
   template: `
     <to-back-link link="/wizards">All wizards</to-back-link>
-    <to-page-header [icon]="wizard()?.icon ?? 'wizard'" [heading]="wizard()?.title ?? 'Wizard'" [lead]="lead()" />
+    <to-area-header [icon]="wizard()?.icon ?? 'wizard'" [heading]="wizard()?.title ?? 'Wizard'" [lead]="lead()" />
     @if (live.run(); as run) {
       <section class="panel" aria-labelledby="progress-heading">
         <h2 id="progress-heading">Progress</h2>

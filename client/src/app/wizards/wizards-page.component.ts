@@ -1,15 +1,15 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { PageHeaderComponent } from '../runs/page-parts/page-header.component';
+import { AreaHeaderComponent } from '../shared/area-header/area-header.component';
 import { WizardTilesComponent } from './wizard-tiles.component';
 
 /** The guided wizards, each a tile; the documents they wrote are one link away. */
 @Component({
   selector: 'to-wizards-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [PageHeaderComponent, RouterLink, WizardTilesComponent],
+  imports: [AreaHeaderComponent, RouterLink, WizardTilesComponent],
   template: `
-    <to-page-header
+    <to-area-header
       icon="wizard"
       heading="Guided wizards"
       lead="Answer a few plain-English questions and TrustOps does the technical work, then shows you the result to check."

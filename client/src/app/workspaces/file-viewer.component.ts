@@ -10,11 +10,9 @@ import {
   ViewEncapsulation,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { WorkspaceFileResponse } from '@trustops/contracts';
 import { firstValueFrom } from 'rxjs';
-import { describeHttpError } from '../core/http-error';
-import { LoadErrorComponent } from '../runs/page-parts/load-error.component';
+import { LoadStateComponent, type LoadableResource } from '../shared/load-state/load-state.component';
 import { highlightLines } from './code-view';
 import { appendPage, FILE_PAGE_LINES, formatBytes, workspaceFileUrl } from './workspaces-api';
 
@@ -24,7 +22,7 @@ import { appendPage, FILE_PAGE_LINES, formatBytes, workspaceFileUrl } from './wo
   changeDetection: ChangeDetectionStrategy.OnPush,
   // highlight.js's spans are created outside Angular's templates, so these styles cannot be scoped.
   encapsulation: ViewEncapsulation.None,
-  imports: [LoadErrorComponent, MatButtonModule, MatProgressBarModule],
+  imports: [LoadStateComponent, MatButtonModule],
   template: `
     <div class="to-file-viewer">
       <header>
@@ -38,12 +36,12 @@ import { appendPage, FILE_PAGE_LINES, formatBytes, workspaceFileUrl } from './wo
           </span>
         }
       </header>
-      @if (loading()) {
-        <mat-progress-bar mode="indeterminate" aria-label="Loading the file" />
-      }
-      @if (error(); as error) {
-        <to-load-error [message]="error" (retry)="load(1)" />
-      } @else if (file(); as file) {
+      <to-load-state
+        [resource]="fileLoad"
+        loadingLabel="Loading the file"
+        failureMessage="We could not open that file."
+      />
+      @if (!error() && file(); as file) {
         @if (file.binary) {
           <p class="empty">This file is not text (it may be a picture or a program), so it cannot be shown here.</p>
         } @else if (file.totalLines === 0) {
@@ -159,7 +157,16 @@ export class FileViewerComponent {
   protected readonly size = formatBytes;
   protected readonly file = signal<WorkspaceFileResponse | undefined>(undefined);
   protected readonly loading = signal(false);
-  protected readonly error = signal<string | undefined>(undefined);
+  protected readonly error = signal<unknown>(undefined);
+  /** Trying again opens the file from its first line, as opening it did. */
+  protected readonly fileLoad: LoadableResource = {
+    isLoading: () => this.loading(),
+    error: () => this.error(),
+    reload: () => {
+      void this.load(1);
+      return true;
+    },
+  };
   protected readonly html = computed(() => {
     const file = this.file();
     return file
@@ -190,7 +197,7 @@ export class FileViewerComponent {
       // The person may have opened another file meanwhile.
       if (workspaceId === this.workspaceId() && path === this.path()) this.file.set(appendPage(this.file(), page));
     } catch (error) {
-      this.error.set(describeHttpError(error, 'We could not open that file.'));
+      this.error.set(error);
     } finally {
       this.loading.set(false);
     }

@@ -12,8 +12,8 @@ import { firstValueFrom } from 'rxjs';
 import { areaById } from '../core/areas';
 import { describeHttpError } from '../core/http-error';
 import { forActiveTenant, SessionService } from '../core/session.service';
-import { BackLinkComponent } from '../runs/page-parts/back-link.component';
-import { PageHeaderComponent } from '../runs/page-parts/page-header.component';
+import { BackLinkComponent } from '../shared/back-link/back-link.component';
+import { AreaHeaderComponent } from '../shared/area-header/area-header.component';
 import { ConfirmDialogComponent, type ConfirmDialogData } from '../shared/confirm-dialog/confirm-dialog.component';
 import { FormErrorComponent } from '../shared/form-error/form-error.component';
 import { LoadStateComponent } from '../shared/load-state/load-state.component';
@@ -45,7 +45,7 @@ import {
     MatIconModule,
     MatProgressBarModule,
     MatSlideToggleModule,
-    PageHeaderComponent,
+    AreaHeaderComponent,
   ],
   template: `
     <to-back-link link="/workspaces">All workspaces</to-back-link>
@@ -56,7 +56,7 @@ import {
     />
     @if (workspace.hasValue()) {
       @let current = workspace.value();
-      <to-page-header [icon]="area.icon" [heading]="current.name" [lead]="describe(current)">
+      <to-area-header [icon]="area.icon" [heading]="current.name" [lead]="describe(current)">
         @if (canWrite()) {
           <button mat-flat-button type="button" [disabled]="busy()" (click)="refresh()">
             <mat-icon svgIcon="retry" />
@@ -67,11 +67,11 @@ import {
             Remove
           </button>
         }
-        <p pageHeaderBelow class="facts">
+        <p areaHeaderBelow class="facts">
           {{ current.fileCount.toLocaleString('en-GB') }} files · {{ size(current.sizeBytes) }} · updated
           <time [attr.datetime]="current.refreshedAt">{{ current.refreshedAt | date: 'd MMM y, HH:mm' }}</time>
         </p>
-      </to-page-header>
+      </to-area-header>
       @if (busy()) {
         <mat-progress-bar mode="indeterminate" aria-label="Working" />
       }

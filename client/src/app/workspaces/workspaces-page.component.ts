@@ -8,7 +8,7 @@ import { Router, RouterLink } from '@angular/router';
 import type { WorkspaceListResponse } from '@trustops/contracts';
 import { areaById } from '../core/areas';
 import { forActiveTenant, SessionService, valueOr } from '../core/session.service';
-import { PageHeaderComponent } from '../runs/page-parts/page-header.component';
+import { AreaHeaderComponent } from '../shared/area-header/area-header.component';
 import { LoadStateComponent } from '../shared/load-state/load-state.component';
 import { ImportWorkspaceDialogComponent, type ImportWorkspaceResult } from './import-workspace-dialog.component';
 import { describeSource, formatBytes, WORKSPACES_URL } from './workspaces-api';
@@ -17,16 +17,16 @@ import { describeSource, formatBytes, WORKSPACES_URL } from './workspaces-api';
 @Component({
   selector: 'to-workspaces-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, LoadStateComponent, MatButtonModule, MatIconModule, PageHeaderComponent, RouterLink],
+  imports: [DatePipe, LoadStateComponent, MatButtonModule, MatIconModule, AreaHeaderComponent, RouterLink],
   template: `
-    <to-page-header [icon]="area.icon" [heading]="area.label" [lead]="area.description">
+    <to-area-header [area]="area">
       @if (canWrite()) {
         <button mat-flat-button type="button" (click)="openImport()">
           <mat-icon svgIcon="add" />
           Import a workspace
         </button>
       }
-    </to-page-header>
+    </to-area-header>
 
     @if (notice(); as notice) {
       <p class="notice" role="status">{{ notice }}</p>
