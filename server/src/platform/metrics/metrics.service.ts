@@ -9,7 +9,13 @@ export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 /** Set by a handler that is not a Nest route (the client's files) to label its requests. */
 export const ROUTE_LABEL = Symbol('metrics route label');
 
-type LabelledRequest = IncomingMessage & { route?: { path?: unknown }; baseUrl?: string; [ROUTE_LABEL]?: string };
+interface ExpressRoute {
+  path?: unknown;
+  /** The methods the route was registered for (`app.all` registers every one). */
+  methods?: Record<string, boolean | undefined>;
+}
+
+type LabelledRequest = IncomingMessage & { route?: ExpressRoute; baseUrl?: string; [ROUTE_LABEL]?: string };
 
 /**
  * The process's Prometheus registry (its own rather than prom-client's global one, so that
@@ -70,11 +76,17 @@ export class MetricsService {
 
 /** The route template (`/api/runs/:id`), never the raw path, so the label set stays small. */
 function routeLabel(request: LabelledRequest): string {
-  const template = request.route?.path;
-  // Nest answers unknown paths from a catch-all route of its own.
-  if (typeof template === 'string' && template !== NEST_NOT_FOUND_ROUTE)
-    return `${request.baseUrl ?? ''}${template}` || '/';
+  const route = request.route;
+  // Express leaves `request.route` at the last route that matched, answered or not. Nest mounts
+  // each middleware (`forRoutes('api/{*path}')`, every method) as such a route with `app.all`, so
+  // a path no controller answers still carries the middleware's mount path: it must not become a
+  // label, or every unknown path would hide behind it. A controller maps one method per route.
+  if (typeof route?.path === 'string' && !isMountedForEveryMethod(route)) {
+    return `${request.baseUrl ?? ''}${route.path}` || '/';
+  }
   return request[ROUTE_LABEL] ?? 'unmatched';
 }
 
-const NEST_NOT_FOUND_ROUTE = '/{*path}';
+function isMountedForEveryMethod(route: ExpressRoute): boolean {
+  return Object.values(route.methods ?? {}).filter(Boolean).length > 1;
+}
