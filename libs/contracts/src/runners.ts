@@ -185,3 +185,15 @@ export interface PreviewPromptTemplateResponse {
   /** Values given that the template does not use. */
   unused: string[];
 }
+
+/**
+ * `POST /api/prompt-templates/:key/sessions`: fills the template with `values` and starts a
+ * conversation about `workspaceId` with the result as its first question.
+ */
+export interface StartPromptTemplateSessionRequest {
+  workspaceId: string;
+  values: Record<string, string>;
+  /** Omit for the newest. */
+  version?: number;
+  runner?: AgentRunnerName;
+}

@@ -8,6 +8,7 @@ import { AgentPromptStepHandler } from './agent-prompt/agent-prompt.step-handler
 import { PromptTemplate } from './prompt-templates/prompt-template.entity.js';
 import { PromptTemplatesController } from './prompt-templates/prompt-templates.controller.js';
 import { PromptTemplatesService } from './prompt-templates/prompt-templates.service.js';
+import { TemplateSessionsService } from './prompt-templates/template-sessions.service.js';
 import { RunnerRegistry } from './runner-registry.js';
 import { RunnersController } from './runners.controller.js';
 import { AgentSessionMessage } from './sessions/agent-session-message.entity.js';
@@ -37,6 +38,7 @@ import { WorkspaceDirectory } from './workspace-directory.js';
     AgentInvocations,
     AgentSessionsService,
     PromptTemplatesService,
+    TemplateSessionsService,
     AgentTranscriptsService,
     AgentPromptStepHandler,
   ],

@@ -1,14 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type {
+  AgentRunnerName,
   PreviewPromptTemplateRequest,
   PromptTemplateVariable,
   SavePromptTemplateRequest,
+  StartPromptTemplateSessionRequest,
 } from '@trustops/contracts';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsIn,
   IsInt,
   IsObject,
   IsOptional,
@@ -84,7 +87,25 @@ export class PreviewPromptTemplateDto implements PreviewPromptTemplateRequest {
   @ApiPropertyOptional()
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsInt({ message: 'version must be a whole number' })
+  @Min(1, { message: 'version must be 1 or more' })
   version?: number;
+}
+
+const RUNNERS: AgentRunnerName[] = ['claude', 'offline'];
+
+/** The values (and version) as for a preview, plus where the agent should look. */
+export class StartPromptTemplateSessionDto
+  extends PreviewPromptTemplateDto
+  implements StartPromptTemplateSessionRequest
+{
+  @ApiProperty({ description: 'The workspace the agent should look at' })
+  @IsString({ message: 'workspaceId must be the id of a workspace: choose one' })
+  @Length(1, 100, { message: 'workspaceId must be the id of a workspace: choose one' })
+  workspaceId!: string;
+
+  @ApiPropertyOptional({ enum: RUNNERS })
+  @IsOptional()
+  @IsIn(RUNNERS, { message: 'runner must be claude or offline' })
+  runner?: AgentRunnerName;
 }

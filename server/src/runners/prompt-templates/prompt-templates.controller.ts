@@ -1,6 +1,7 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
+  AgentSessionRunResponse,
   PreviewPromptTemplateResponse,
   PromptTemplateListResponse,
   PromptTemplateView,
@@ -8,19 +9,27 @@ import type {
 import { AuditAction } from '../../audit/audit-action.decorators.js';
 import { RequirePermission } from '../../rbac/access.decorators.js';
 import { CurrentPrincipal, type Principal } from '../../rbac/principal.js';
-import { PreviewPromptTemplateDto, SavePromptTemplateDto } from '../dto/prompt-template.dto.js';
+import {
+  PreviewPromptTemplateDto,
+  SavePromptTemplateDto,
+  StartPromptTemplateSessionDto,
+} from '../dto/prompt-template.dto.js';
 import { PromptTemplatesService } from './prompt-templates.service.js';
+import { TemplateSessionsService } from './template-sessions.service.js';
 
 const versionPipe = new ParseIntPipe({
   optional: true,
   exceptionFactory: () => new BadRequestException('version must be a whole number.'),
 });
 
-/** Versioned prompt templates with variables, and a preview of the filled-in prompt. */
+/** Versioned prompt templates with variables, a preview of the filled-in prompt, and sessions started from one. */
 @ApiTags('Prompt templates')
 @Controller('api/prompt-templates')
 export class PromptTemplatesController {
-  constructor(private readonly templates: PromptTemplatesService) {}
+  constructor(
+    private readonly templates: PromptTemplatesService,
+    private readonly templateSessions: TemplateSessionsService,
+  ) {}
 
   @Get()
   @RequirePermission('runners:read')
@@ -68,12 +77,32 @@ export class PromptTemplatesController {
     @Param('key') key: string,
     @Body() body: PreviewPromptTemplateDto,
   ): Promise<PreviewPromptTemplateResponse> {
-    const values: Record<string, string> = {};
-    for (const [name, value] of Object.entries(body.values)) {
-      if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
-        throw new BadRequestException(`The value of "${name}" must be text.`);
-      values[name] = String(value);
-    }
-    return this.templates.preview(principal, key, { values, version: body.version });
+    return this.templates.preview(principal, key, { values: textValues(body.values), version: body.version });
   }
+
+  @Post(':key/sessions')
+  @RequirePermission('runners:use')
+  @AuditAction('prompt-template.session-started', { resourceType: 'prompt-template', resourceIdParam: 'key' })
+  @ApiOperation({
+    summary:
+      'Fill the template with these values and start a conversation about a workspace with it (starts a run of agents-ask)',
+  })
+  startSession(
+    @CurrentPrincipal() principal: Principal,
+    @Param('key') key: string,
+    @Body() body: StartPromptTemplateSessionDto,
+  ): Promise<AgentSessionRunResponse> {
+    return this.templateSessions.start(principal, key, { ...body, values: textValues(body.values) });
+  }
+}
+
+/** A JSON object's values as text; a value that is an object or a list is refused. */
+function textValues(values: Record<string, unknown>): Record<string, string> {
+  const texts: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+      throw new BadRequestException(`The value of "${name}" must be text.`);
+    texts[name] = String(value);
+  }
+  return texts;
 }
