@@ -8,6 +8,7 @@ import { RouterLink } from '@angular/router';
 import type { DecisionView } from '@trustops/contracts';
 import { describeHttpError } from '../core/http-error';
 import { RunInputsFormComponent } from '../runs/run-inputs-form/run-inputs-form.component';
+import { MarkdownViewComponent } from '../shared/markdown/markdown-view.component';
 import { ApprovalsApi } from './approvals-api';
 import {
   describeDue,
@@ -17,7 +18,6 @@ import {
   whyCannotDecide,
   type Decider,
 } from './decision-text';
-import { renderMarkdown } from './markdown';
 
 let nextCardId = 0;
 
@@ -31,6 +31,7 @@ let nextCardId = 0;
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     DatePipe,
+    MarkdownViewComponent,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,
@@ -65,8 +66,8 @@ let nextCardId = 0;
       </p>
       <p class="policy">{{ policy() }}</p>
 
-      @if (context()) {
-        <div class="context" [innerHTML]="context()"></div>
+      @if (decision().context) {
+        <to-markdown-view class="context" [markdown]="decision().context" />
       }
 
       @if (decision().votes.length > 0 || decision().comments.length > 0) {
@@ -289,7 +290,6 @@ export class DecisionCardComponent {
 
   protected readonly due = computed(() => describeDue(this.decision().dueAt, this.now()));
   protected readonly policy = computed(() => describePolicy(this.decision()));
-  protected readonly context = computed(() => (this.decision().context ? renderMarkdown(this.decision().context) : ''));
   protected readonly formInputs = computed(() => formAsInputs(this.decision().form));
   protected readonly cannotDecide = computed(() => whyCannotDecide(this.decision(), this.decider()));
   protected readonly cannotApprove = computed(() => whyCannotApprove(this.decision(), this.decider()));
