@@ -1,13 +1,8 @@
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
-import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatRadioModule } from '@angular/material/radio';
-import { MatSelectModule } from '@angular/material/select';
 import { MatStepperModule } from '@angular/material/stepper';
 import { Router, RouterLink } from '@angular/router';
 import type { WizardWorkspaceOption } from '@trustops/contracts';
@@ -16,11 +11,12 @@ import { describeHttpError } from '../core/http-error';
 import { forActiveTenant, SessionService, valueOr } from '../core/session.service';
 import { WIZARD_WORKSPACES_URL } from '../documents/documents-api';
 import { runbookUrl, type RunbookView } from '../runbooks/runbooks-api';
-import { BackLinkComponent } from '../shared/back-link/back-link.component';
-import { AreaHeaderComponent } from '../shared/area-header/area-header.component';
+import { RunInputsFormComponent } from '../runs/run-inputs-form/run-inputs-form.component';
 import { RunsApi } from '../runs/runs-api';
+import { AreaHeaderComponent } from '../shared/area-header/area-header.component';
+import { BackLinkComponent } from '../shared/back-link/back-link.component';
 import { wizardByKey } from './wizard-catalogue';
-import { errorOf, wizardPages, type WizardPage } from './wizard-form';
+import { wizardPages, type WizardPage } from './wizard-form';
 
 /**
  * A guided wizard: the runbook's inputs as a Material stepper (one page per input group), a page
@@ -31,18 +27,14 @@ import { errorOf, wizardPages, type WizardPage } from './wizard-form';
   selector: 'to-wizard-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    AreaHeaderComponent,
     BackLinkComponent,
     MatButtonModule,
-    MatFormFieldModule,
     MatIconModule,
-    MatInputModule,
     MatProgressBarModule,
-    MatRadioModule,
-    MatSelectModule,
     MatStepperModule,
-    AreaHeaderComponent,
-    ReactiveFormsModule,
     RouterLink,
+    RunInputsFormComponent,
   ],
   template: `
     <to-back-link link="/wizards">All wizards</to-back-link>
@@ -55,7 +47,7 @@ import { errorOf, wizardPages, type WizardPage } from './wizard-form';
       @if (loadError(); as message) {
         <p class="form-error" role="alert">{{ message }}</p>
       }
-      @if (pages().length > 0) {
+      @if (workspaces.hasValue() && pages().length > 0) {
         <mat-stepper
           class="panel"
           [linear]="true"
@@ -68,77 +60,8 @@ import { errorOf, wizardPages, type WizardPage } from './wizard-form';
           <ng-template matStepperIcon="done"><mat-icon svgIcon="check" /></ng-template>
           @for (page of pages(); track page.title; let index = $index) {
             <mat-step [stepControl]="page.form" [label]="page.title">
-              <form [formGroup]="page.form" class="fields" (submit)="$event.preventDefault(); stepper.next()">
-                @for (field of page.inputs; track field.name) {
-                  @let control = page.form.controls[field.name];
-                  @switch (field.type) {
-                    @case ('workspace') {
-                      <mat-form-field subscriptSizing="dynamic">
-                        <mat-label>{{ field.label }}</mat-label>
-                        <mat-select [formControlName]="field.name" [attr.data-input]="field.name">
-                          @for (workspace of workspaceOptions(); track workspace.id) {
-                            <mat-option [value]="workspace.id"
-                              >{{ workspace.name }} ({{ workspace.fileCount }} files)</mat-option
-                            >
-                          }
-                        </mat-select>
-                        @if (field.help) {
-                          <mat-hint>{{ field.help }}</mat-hint>
-                        }
-                        <mat-error>{{ errorOf(control) }}</mat-error>
-                      </mat-form-field>
-                      @if (workspaces.hasValue() && workspaceOptions().length === 0) {
-                        <p class="hint" role="status">
-                          No codebases have been imported yet. Ask an integration analyst to import one in Workspaces.
-                        </p>
-                      }
-                    }
-                    @case ('text') {
-                      <mat-form-field subscriptSizing="dynamic">
-                        <mat-label>{{ field.label }}{{ field.required ? '' : ' (optional)' }}</mat-label>
-                        <textarea
-                          matInput
-                          rows="4"
-                          [formControlName]="field.name"
-                          [attr.data-input]="field.name"
-                        ></textarea>
-                        @if (field.help) {
-                          <mat-hint>{{ field.help }}</mat-hint>
-                        }
-                        <mat-error>{{ errorOf(control) }}</mat-error>
-                      </mat-form-field>
-                    }
-                    @case ('enum') {
-                      <mat-form-field subscriptSizing="dynamic">
-                        <mat-label>{{ field.label }}{{ field.required ? '' : ' (optional)' }}</mat-label>
-                        <mat-select [formControlName]="field.name" [attr.data-input]="field.name">
-                          @for (option of field.options ?? []; track option.value) {
-                            <mat-option [value]="option.value">{{ option.label || option.value }}</mat-option>
-                          }
-                        </mat-select>
-                        @if (field.help) {
-                          <mat-hint>{{ field.help }}</mat-hint>
-                        }
-                        <mat-error>{{ errorOf(control) }}</mat-error>
-                      </mat-form-field>
-                    }
-                    @default {
-                      <mat-form-field subscriptSizing="dynamic">
-                        <mat-label>{{ field.label }}{{ field.required ? '' : ' (optional)' }}</mat-label>
-                        <input
-                          matInput
-                          [formControlName]="field.name"
-                          [attr.data-input]="field.name"
-                          autocomplete="off"
-                        />
-                        @if (field.help) {
-                          <mat-hint>{{ field.help }}</mat-hint>
-                        }
-                        <mat-error>{{ errorOf(control) }}</mat-error>
-                      </mat-form-field>
-                    }
-                  }
-                }
+              <form (submit)="$event.preventDefault(); stepper.next()">
+                <to-run-inputs-form [inputs]="page.inputs" [form]="page.form" [workspaces]="workspaceOptions()" />
                 <div class="actions">
                   @if (index > 0) {
                     <button mat-button type="button" matStepperPrevious>Back</button>
@@ -194,16 +117,9 @@ import { errorOf, wizardPages, type WizardPage } from './wizard-form';
       background: var(--to-color-white);
     }
 
-    .fields {
-      display: flex;
-      flex-direction: column;
-      gap: 1rem;
-      max-width: 40rem;
+    to-run-inputs-form {
+      display: block;
       padding-top: 0.5rem;
-    }
-
-    mat-form-field {
-      width: 100%;
     }
 
     .actions {
@@ -249,7 +165,6 @@ export class WizardPageComponent {
   private readonly router = inject(Router);
   private readonly idempotencyKey = crypto.randomUUID();
 
-  protected readonly errorOf = errorOf;
   protected readonly wizard = computed(() => wizardByKey(this.key()));
   protected readonly starting = signal(false);
   protected readonly startError = signal<string | undefined>(undefined);
