@@ -1,27 +1,15 @@
-import { copyFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Page, TestInfo } from '@playwright/test';
 import type { UserListResponse } from '@trustops/contracts';
 import { expect, test } from '../fixtures/test.ts';
+import { pagePicture } from '../support/page-picture.ts';
 import { callApiAs, DEMO_PEOPLE, signInAs, type DemoPerson } from '../support/sign-in.ts';
 
 /**
  * The README's pictures, of the real app on real data: demonstration people sign in, the admin
  * gives a role, and the home page, the admin's list of people and the compliance audit trail are
  * photographed. Every run keeps them with its results; `UPDATE_README_IMAGES=1` also refreshes
- * docs/images/ (home.png, admin-roles.png, audit-viewer.png).
+ * docs/images/ (home.png, admin-roles.png, audit-viewer.png), each the size of the same window.
  */
-const README_IMAGES = fileURLToPath(new URL('../../docs/images/', import.meta.url));
-
-async function photograph(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  // No caret blinking in a field, no pointer hover: the picture is the page at rest.
-  await page.mouse.move(0, 0);
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  const path = testInfo.outputPath(name);
-  await page.screenshot({ path, animations: 'disabled' });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
-  if (process.env['UPDATE_README_IMAGES'] === '1') copyFileSync(path, `${README_IMAGES}${name}`);
-}
+const SAME_WINDOW = { viewport: 'window' } as const;
 
 test.describe('README pictures', () => {
   // As NHS staff see it: a British browser (dates as dd/mm/yyyy) on UK time.
@@ -54,13 +42,13 @@ test.describe('README pictures', () => {
     await expect(jamie).toContainText('Supervisor');
     await expect(page.getByRole('heading', { name: 'People in this organisation' })).toBeVisible();
     await page.getByText(`${DEMO_PEOPLE.none.name} now has the Supervisor role.`).waitFor({ state: 'hidden' });
-    await photograph(page, testInfo, 'admin-roles.png');
+    await pagePicture(page, testInfo, 'admin-roles.png', 'admin-roles.png', SAME_WINDOW);
 
     const clinicianContext = await browser.newContext();
     const clinician = await clinicianContext.newPage();
     await signInAs(clinician, 'clinician');
     await expect(clinician.getByTestId('status-database')).toContainText('Working');
-    await photograph(clinician, testInfo, 'home.png');
+    await pagePicture(clinician, testInfo, 'home.png', 'home.png', SAME_WINDOW);
     await clinicianContext.close();
 
     const complianceContext = await browser.newContext();
@@ -68,7 +56,7 @@ test.describe('README pictures', () => {
     await signInAs(compliance, 'compliance', { returnTo: '/audit' });
     await expect(compliance.getByRole('row').filter({ hasText: 'Gave the Supervisor role' })).toBeVisible();
     await expect(compliance.getByRole('heading', { name: /Audit trail intact/ })).toBeVisible();
-    await photograph(compliance, testInfo, 'audit-viewer.png');
+    await pagePicture(compliance, testInfo, 'audit-viewer.png', 'audit-viewer.png', SAME_WINDOW);
     await complianceContext.close();
 
     // Leave Jamie Patel without a role again, as the other journeys expect.

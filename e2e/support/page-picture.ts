@@ -4,25 +4,45 @@ import type { Page, TestInfo } from '@playwright/test';
 
 const DOCS_IMAGES = fileURLToPath(new URL('../../docs/images/', import.meta.url));
 
+export interface PagePictureOptions {
+  /**
+   * 'content' (the default) makes the window tall enough for the page's content, because the app
+   * scrolls inside its layout rather than the document; 'window' keeps the window as it is, for
+   * pictures that must all be the same size (the README's).
+   */
+  viewport?: 'content' | 'window';
+}
+
 /**
- * A picture of the whole page at rest, kept with the results; with `UPDATE_README_IMAGES=1` it
- * also refreshes docs/images/<docsName>. The window is made tall enough for the page's content,
- * because the app scrolls inside its layout rather than the document.
+ * A picture of the page at rest (no pointer hover, no caret, scrolled to the top), kept with the
+ * results and attached to the report; with `UPDATE_README_IMAGES=1` it also refreshes
+ * docs/images/<docsName>.
  */
-export async function pagePicture(page: Page, testInfo: TestInfo, name: string, docsName?: string): Promise<void> {
+export async function pagePicture(
+  page: Page,
+  testInfo: TestInfo,
+  name: string,
+  docsName?: string,
+  { viewport: fit = 'content' }: PagePictureOptions = {},
+): Promise<void> {
   await page.mouse.move(0, 0);
   await page.evaluate(() => {
     (document.activeElement as HTMLElement | null)?.blur();
     document.querySelector('main')?.scrollTo(0, 0);
   });
-  const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
-  const contentHeight = await page.evaluate(() => document.querySelector('main')?.scrollHeight ?? 0);
-  await page.setViewportSize({
-    width: viewport.width,
-    height: Math.min(2400, Math.max(viewport.height, contentHeight + 80)),
-  });
   const path = testInfo.outputPath(name);
-  await page.screenshot({ path, animations: 'disabled' });
-  await page.setViewportSize(viewport);
+  if (fit === 'content') {
+    const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
+    const contentHeight = await page.evaluate(() => document.querySelector('main')?.scrollHeight ?? 0);
+    await page.setViewportSize({
+      width: viewport.width,
+      height: Math.min(2400, Math.max(viewport.height, contentHeight + 80)),
+    });
+    await page.screenshot({ path, animations: 'disabled' });
+    await page.setViewportSize(viewport);
+  } else {
+    await page.screenshot({ path, animations: 'disabled' });
+  }
+  await testInfo.attach(name, { path, contentType: 'image/png' });
   if (docsName && process.env['UPDATE_README_IMAGES'] === '1') copyFileSync(path, `${DOCS_IMAGES}${docsName}`);
 }
