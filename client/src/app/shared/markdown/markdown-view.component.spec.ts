@@ -68,6 +68,7 @@ describe(MarkdownViewComponent.name, () => {
     const box = element.querySelector<HTMLElement>('.diagram-box');
     expect(box?.getAttribute('tabindex')).toBeNull();
     expect(box?.getAttribute('role')).toBeNull();
+    expect(element.querySelector('.diagram-hint')).toBeNull();
   });
 
   it('should make a diagram wider than its box a labelled scroll region the keyboard can reach', async () => {
@@ -79,6 +80,9 @@ describe(MarkdownViewComponent.name, () => {
       [0, 'region', 'Diagram 1 of 2, wider than the page: scroll sideways to see all of it'],
       [0, 'region', 'Diagram 2 of 2, wider than the page: scroll sideways to see all of it'],
     ]);
+    // Sighted people are told too, once per diagram.
+    expect([...element.querySelectorAll('.diagram-hint')].map((hint) => hint.nextElementSibling)).toEqual(boxes);
+    expect(element.querySelector('.diagram-hint')?.textContent).toContain('scroll sideways');
   });
 
   it('should keep a diagram it cannot draw as its source, with a note', async () => {

@@ -99,6 +99,16 @@ let diagramCounter = 0;
       margin: 0;
     }
 
+    to-markdown-view .markdown-body .diagram-hint {
+      margin: 1rem 0 0.25rem;
+      color: var(--to-color-secondary-text);
+      font-size: 0.875rem;
+    }
+
+    to-markdown-view .markdown-body .diagram-hint + .diagram-box {
+      margin-top: 0;
+    }
+
     to-markdown-view .markdown-body .diagram-box {
       margin: 1rem 0;
       padding: 0.75rem;
@@ -168,17 +178,29 @@ export class MarkdownViewComponent {
   private markScrolling(): void {
     for (const box of this.body().nativeElement.querySelectorAll<HTMLElement>('.diagram-box')) {
       const name = box.dataset['name'] ?? 'Diagram';
+      const hint = box.previousElementSibling?.classList.contains('diagram-hint') ? box.previousElementSibling : null;
       if (box.scrollWidth > box.clientWidth) {
         box.tabIndex = 0;
         box.setAttribute('role', 'region');
         box.setAttribute('aria-label', `${name}, wider than the page: scroll sideways to see all of it`);
+        if (!hint) box.before(scrollHint());
       } else {
         box.removeAttribute('tabindex');
         box.removeAttribute('role');
         box.removeAttribute('aria-label');
+        hint?.remove();
       }
     }
   }
+}
+
+/** What sighted people are told above a diagram that scrolls (the region's label tells everyone else). */
+function scrollHint(): HTMLElement {
+  const hint = document.createElement('p');
+  hint.className = 'diagram-hint';
+  hint.setAttribute('aria-hidden', 'true');
+  hint.textContent = 'This diagram is wider than the page: scroll sideways, or click it and use the arrow keys.';
+  return hint;
 }
 
 /** A drawn diagram in its box; `number` of `count` names it when a page has several. */
