@@ -68,6 +68,7 @@ describe('routes', () => {
       'incidents',
       'settings',
       'wizards',
+      'documents',
     ];
     for (const area of AREAS.filter((candidate) => !built.includes(candidate.id))) {
       await harness.navigateByUrl(`/${area.path}`);
@@ -88,8 +89,8 @@ describe('routes', () => {
 
     expect(harness.routeDebugElement?.componentInstance).toBeInstanceOf(HomePageComponent);
     expect(heading()).toBe('Welcome, Dr Aisha Rahman');
-    // Wizards, Runs, Runbooks and Approvals: what a clinician may open.
-    expect((harness.routeNativeElement as HTMLElement).querySelectorAll('.tiles li').length).toBe(4);
+    // Wizards, Documents, Runs, Runbooks and Approvals: what a clinician may open.
+    expect((harness.routeNativeElement as HTMLElement).querySelectorAll('.tiles li').length).toBe(5);
   });
 
   it('should show "Page not found" for an unknown address', async () => {

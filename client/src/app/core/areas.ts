@@ -4,6 +4,7 @@ import type { IconName } from './icons';
 export type AreaId =
   | 'home'
   | 'wizards'
+  | 'documents'
   | 'runs'
   | 'runbooks'
   | 'workspaces'
@@ -67,6 +68,23 @@ export const AREAS: readonly Area[] = [
     ],
     audience: ['clinician', 'analyst'],
     permissions: ['runs:start'],
+  },
+  {
+    id: 'documents',
+    label: 'Documents',
+    path: 'documents',
+    icon: 'document',
+    summary: 'What the wizards wrote',
+    description:
+      'Every document the guided wizards wrote, and where each one is: a draft, waiting for review, or signed by the person who approved it.',
+    capabilities: [
+      'Find a document by its title, or by whether it is a draft, in review or signed.',
+      'Read it with its diagrams, and download it.',
+      'Submit a draft for review, and see who approved it and when.',
+      'Ask the agent a question about an integration from a ready-made template.',
+    ],
+    audience: ['clinician', 'analyst', 'supervisor'],
+    permissions: ['runs:read'],
   },
   {
     id: 'runs',

@@ -69,6 +69,8 @@ const ICON_BODIES = {
   denied: '<circle cx="12" cy="12" r="9"/><path d="m5.6 5.6 12.8 12.8"/>',
   runbook:
     '<path d="M5 4.5A1.5 1.5 0 0 1 6.5 3H19v15H6.5A1.5 1.5 0 0 0 5 19.5z"/><path d="M5 19.5A1.5 1.5 0 0 0 6.5 21H19v-3"/><path d="m9 8 1.5 1.5L13 7M9 12.5h6"/>',
+  document:
+    '<path d="M6.5 3H14l5 5v11.5a1.5 1.5 0 0 1-1.5 1.5h-11A1.5 1.5 0 0 1 5 19.5v-15A1.5 1.5 0 0 1 6.5 3z"/><path d="M14 3v5h5"/><path d="M8.5 12.5h7M8.5 16h7"/>',
 } as const;
 
 export type IconName = keyof typeof ICON_BODIES;

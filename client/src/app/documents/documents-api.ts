@@ -1,6 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
+  DocumentKind,
   DocumentListResponse,
   DocumentState,
   DocumentView,
@@ -21,6 +22,16 @@ export const STATE_LABELS: Record<DocumentState, string> = {
   implemented: 'Implemented',
   verification: 'Being verified',
   verified: 'Verified',
+};
+
+/** The wizard a document came from, as its list says it. */
+export const KIND_LABELS: Record<DocumentKind, string> = {
+  analysis: 'Integration analysis',
+  'system-documentation': 'System documentation',
+  'impact-assessment': 'Impact assessment',
+  'test-plan': 'Test plan',
+  'gap-analysis': 'Gap analysis',
+  other: 'Document',
 };
 
 /** The lifecycle as the stepper picture shows it: each stage and the states that have reached it. */

@@ -70,6 +70,7 @@ describe(HomePageComponent.name, () => {
     const links = [...(fixture.nativeElement as HTMLElement).querySelectorAll<HTMLAnchorElement>('.tile-link')];
     expect(links.map((link) => link.getAttribute('href'))).toEqual([
       '/wizards',
+      '/documents',
       '/runs',
       '/runbooks',
       '/workspaces',

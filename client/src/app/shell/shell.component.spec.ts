@@ -69,12 +69,22 @@ describe(ShellComponent.name, () => {
   });
 
   it.each([
-    { role: 'clinician', expected: ['Home', 'Guided wizards', 'Runs', 'Runbooks', 'Approvals'] },
+    { role: 'clinician', expected: ['Home', 'Guided wizards', 'Documents', 'Runs', 'Runbooks', 'Approvals'] },
     { role: 'admin', expected: ['Home', 'Admin', 'Audit trail', 'Settings'] },
-    { role: 'compliance', expected: ['Home', 'Runs', 'Approvals', 'Admin', 'Audit trail'] },
+    { role: 'compliance', expected: ['Home', 'Documents', 'Runs', 'Approvals', 'Admin', 'Audit trail'] },
     {
       role: 'operator',
-      expected: ['Home', 'Guided wizards', 'Runs', 'Runbooks', 'Incidents', 'Schedules', 'Revenue cycle', 'Approvals'],
+      expected: [
+        'Home',
+        'Guided wizards',
+        'Documents',
+        'Runs',
+        'Runbooks',
+        'Incidents',
+        'Schedules',
+        'Revenue cycle',
+        'Approvals',
+      ],
     },
   ])('should show a $role only the areas their role lets them open', async ({ role, expected }) => {
     await answer({ body: sessionStub({ roles: [role] }) });
@@ -200,7 +210,7 @@ describe(ShellComponent.name, () => {
 
     const session = TestBed.inject(SessionService);
     expect(session.activeTenantId()).toBe(SOUTHMOOR.id);
-    expect(navigationLabels()).toEqual(['Home', 'Guided wizards', 'Runs', 'Runbooks', 'Approvals']);
+    expect(navigationLabels()).toEqual(['Home', 'Guided wizards', 'Documents', 'Runs', 'Runbooks', 'Approvals']);
   });
 
   it('should sign out with the CSRF token and follow the server to the identity provider', async () => {
