@@ -5,9 +5,12 @@
 // Environment: BENCH_ROUNDS (default 3), BENCH_RUNS (runs per round, default 40), BENCH_STEPS (steps
 // per run, a chain, default 10), BENCH_CONCURRENCY (worker concurrency for both, default 8),
 // BENCH_DECISIONS (samples of the decision-to-next-step latency, default 50).
+// BENCH_BASELINE_REPEAT (default 5): the baselines run that many times the engine's number of
+// jobs, so that their much shorter rounds are still long enough to time.
 // Rounds alternate which side goes first; the ratio is the median of the rounds' ratios. Two
 // baselines: flat jobs all enqueued at once (the headline `ratio`), and chains of jobs where each
-// enqueues the next, as the engine's steps do (the same shape of work, printed beside it).
+// enqueues the next, as the engine's steps do (the same shape of work, printed beside it). This
+// process's CPU time per step and per job is printed too: it varies less with the machine's load.
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
@@ -32,6 +35,7 @@ const runsPerRound = Number(process.env.BENCH_RUNS ?? 40);
 const stepsPerRun = Number(process.env.BENCH_STEPS ?? 10);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const decisionSamples = Number(process.env.BENCH_DECISIONS ?? 50);
+const baselineRepeat = Number(process.env.BENCH_BASELINE_REPEAT ?? 5);
 
 const yaml = [
   'id: bench-chain',
@@ -78,6 +82,14 @@ try {
   };
   await app.get(RunbooksService).save(principal, yaml);
 
+  /** This process's CPU time (user + system) in ms while `work` runs, beside what it returns. */
+  const timed = async (work) => {
+    const before = process.cpuUsage();
+    const rate = await work();
+    const used = process.cpuUsage(before);
+    return { rate, cpuMs: (used.user + used.system) / 1000 };
+  };
+
   const engine = async () => {
     const started = performance.now();
     const ids = (
@@ -92,7 +104,7 @@ try {
       );
       if (Number(row.bad) > 0) throw new Error('A bench run failed');
       if (Number(row.done) === ids.length) break;
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      await new Promise((resolve) => setTimeout(resolve, 25));
     }
     return (runsPerRound * stepsPerRun) / ((performance.now() - started) / 1000);
   };
@@ -109,8 +121,9 @@ try {
     },
     { connection, prefix: baselinePrefix, concurrency },
   );
+  const baselineChains = runsPerRound * baselineRepeat;
   const chained = async () => {
-    const total = runsPerRound * stepsPerRun;
+    const total = baselineChains * stepsPerRun;
     let completed = 0;
     const finished = new Promise((resolve) => {
       const onCompleted = () => {
@@ -124,7 +137,7 @@ try {
     });
     const started = performance.now();
     await queue.addBulk(
-      Array.from({ length: runsPerRound }, (_, chain) => ({
+      Array.from({ length: baselineChains }, (_, chain) => ({
         name: 'chained',
         data: { chain, step: 0 },
         opts: { removeOnComplete: true },
@@ -134,7 +147,7 @@ try {
     return total / ((performance.now() - started) / 1000);
   };
   const baseline = async () => {
-    const total = runsPerRound * stepsPerRun;
+    const total = baselineChains * stepsPerRun;
     let completed = 0;
     const finished = new Promise((resolve) => {
       const onCompleted = () => {
@@ -164,23 +177,27 @@ try {
   await chained();
   const ratios = [];
   const chainedRatios = [];
+  const cpuRatios = [];
   for (let round = 0; round < rounds; round++) {
     let ours;
     let theirs;
     let theirsChained;
     if (round % 2 === 0) {
-      ours = await engine();
-      theirs = await baseline();
-      theirsChained = await chained();
+      ours = await timed(engine);
+      theirs = await timed(baseline);
+      theirsChained = await timed(chained);
     } else {
-      theirsChained = await chained();
-      theirs = await baseline();
-      ours = await engine();
+      theirsChained = await timed(chained);
+      theirs = await timed(baseline);
+      ours = await timed(engine);
     }
-    ratios.push(ours / theirs);
-    chainedRatios.push(ours / theirsChained);
+    ratios.push(ours.rate / theirs.rate);
+    chainedRatios.push(ours.rate / theirsChained.rate);
+    const engineCpu = ours.cpuMs / (runsPerRound * stepsPerRun);
+    const baselineCpu = theirs.cpuMs / (baselineChains * stepsPerRun);
+    cpuRatios.push(baselineCpu / engineCpu);
     console.log(
-      `round ${round + 1}: engine ${ours.toFixed(0)} steps/s, plain BullMQ ${theirs.toFixed(0)} jobs/s (ratio ${(ours / theirs).toFixed(3)}), chained BullMQ ${theirsChained.toFixed(0)} jobs/s (ratio ${(ours / theirsChained).toFixed(3)}); load ${loadavg()[0].toFixed(1)}`,
+      `round ${round + 1}: engine ${ours.rate.toFixed(0)} steps/s, plain BullMQ ${theirs.rate.toFixed(0)} jobs/s (ratio ${(ours.rate / theirs.rate).toFixed(3)}), chained BullMQ ${theirsChained.rate.toFixed(0)} jobs/s (ratio ${(ours.rate / theirsChained.rate).toFixed(3)}); this process's CPU ${engineCpu.toFixed(2)} ms a step, ${baselineCpu.toFixed(2)} ms a job; load ${loadavg()[0].toFixed(1)}`,
     );
   }
   await worker.close();
@@ -238,6 +255,7 @@ try {
 
   ratios.sort((a, b) => a - b);
   chainedRatios.sort((a, b) => a - b);
+  cpuRatios.sort((a, b) => a - b);
   console.log(
     `runs per round: ${runsPerRound} × ${stepsPerRun} chained no-op steps; worker concurrency ${concurrency} (both); ${cpus().length} CPU(s), load ${loadavg()
       .map((load) => load.toFixed(1))
@@ -245,6 +263,9 @@ try {
   );
   console.log(
     `ratio against chained BullMQ jobs (same shape of work): ${chainedRatios[Math.floor(chainedRatios.length / 2)].toFixed(3)}`,
+  );
+  console.log(
+    `CPU of this process, BullMQ job against engine step: ${cpuRatios[Math.floor(cpuRatios.length / 2)].toFixed(3)}`,
   );
   console.log(`ratio: ${ratios[Math.floor(ratios.length / 2)].toFixed(3)}`);
 } finally {

@@ -6,6 +6,8 @@ import { EventsService, type NewEvent } from '../platform/events/index.js';
 import { Run } from './run.entity.js';
 import { StepDispatcher, type StepDispatch } from './step-dispatcher.js';
 import { StepRun } from './step-run.entity.js';
+import { runSnapshotsFromResults, runSnapshotStatements, type RunKey, type RunSnapshot } from './run-snapshots.js';
+import { StatementBatch } from '../platform/database/statement-batch.js';
 
 export type EventActor = EventEnvelope['actor'];
 
@@ -24,12 +26,20 @@ export class RunTransaction {
   private readonly pending: NewEvent[] = [];
   /** Saved, not yet written: written together just before the commit (one statement). */
   private readonly changedSteps = new Map<string, StepRun>();
-  private changedRun: Run | null = null;
+  private readonly changedRuns = new Map<string, Run>();
 
+  /** `manager` is null for a batch (RunTransactions.runBatch), whose statements are sent for it. */
   constructor(
-    readonly manager: EntityManager,
+    private readonly transactionManager: EntityManager | null,
     private readonly eventsService: EventsService,
   ) {}
+
+  /** The transaction's EntityManager, for writes of other tables in the same transaction. */
+  get manager(): EntityManager {
+    if (!this.transactionManager)
+      throw new Error('A batch of step results has its runs loaded for it and cannot run statements of its own.');
+    return this.transactionManager;
+  }
 
   /** The run, locked until the transaction ends; null when it is not in the tenant. */
   lockRun(tenantId: string, runId: string): Promise<Run | null> {
@@ -62,7 +72,7 @@ export class RunTransaction {
 
   /** Marks a loaded run's mutable columns to be written back just before the commit. */
   saveRun(run: Run): Promise<void> {
-    this.changedRun = run;
+    this.changedRuns.set(run.id, run);
     return Promise.resolve();
   }
 
@@ -71,21 +81,46 @@ export class RunTransaction {
    * RunTransactions as the last thing before the commit).
    */
   async flush(): Promise<void> {
+    const statement = this.prepareFlush();
+    if (statement) statement.done(await this.manager.query(statement.sql, statement.parameters));
+  }
+
+  /**
+   * The one statement `flush` runs (null when there is nothing to write), for a caller that
+   * sends it itself; `done` takes the rows it returned.
+   */
+  prepareFlush(): {
+    sql: string;
+    parameters: unknown[];
+    done(rows: ReadonlyArray<{ id: string; seq: string; ts: Date }>): void;
+  } | null {
     const steps = [...this.changedSteps.values()];
-    const run = this.changedRun;
+    const runs = [...this.changedRuns.values()];
     this.changedSteps.clear();
-    this.changedRun = null;
+    this.changedRuns.clear();
     const parameters: unknown[] = [];
     const statements: string[] = [];
     const place = (value: unknown, cast: string): string => {
       parameters.push(value);
       return `$${parameters.length}::${cast}`;
     };
-    if (run) {
+    if (runs.length > 0) {
+      const values = runs.map(
+        (run) =>
+          `(${[
+            place(run.id, 'uuid'),
+            place(run.state, 'varchar'),
+            place(json(run.outputs), 'jsonb'),
+            place(run.error, 'text'),
+            place(run.startedAt, 'timestamptz'),
+            place(run.finishedAt, 'timestamptz'),
+          ].join(', ')})`,
+      );
       statements.push(
-        `UPDATE runs SET state = ${place(run.state, 'varchar')}, outputs = ${place(json(run.outputs), 'jsonb')}, error = ${place(run.error, 'text')},
-           started_at = ${place(run.startedAt, 'timestamptz')}, finished_at = ${place(run.finishedAt, 'timestamptz')}, updated_at = now()
-         WHERE id = ${place(run.id, 'uuid')}`,
+        `UPDATE runs AS t SET state = v.state, outputs = v.outputs, error = v.error, started_at = v.started_at,
+           finished_at = v.finished_at, updated_at = now()
+         FROM (VALUES ${values.join(', ')}) AS v (id, state, outputs, error, started_at, finished_at)
+         WHERE t.id = v.id`,
       );
     }
     if (steps.length > 0) {
@@ -117,18 +152,22 @@ export class RunTransaction {
          WHERE t.id = v.id`,
       );
     }
-    // Everything in one statement: the run's and steps' updates as data-modifying WITH queries of
+    // Everything in one statement: the runs' and steps' updates as data-modifying WITH queries of
     // the events' insert (or on their own when there is no event).
     if (this.pending.length > 0) {
-      this.events.push(
-        ...(await this.eventsService.appendMany(this.pending.splice(0), this.manager, { statements, parameters })),
-      );
-    } else if (statements.length > 0) {
-      await this.manager.query(
-        statements.length === 2 ? `WITH run_update AS (${statements[0]}) ${statements[1]}` : statements[0],
-        parameters,
-      );
+      const append = this.eventsService.prepareAppend(this.pending.splice(0), { statements, parameters });
+      return {
+        sql: append.sql,
+        parameters: append.parameters,
+        done: (rows) => this.events.push(...append.envelopes(rows)),
+      };
     }
+    if (statements.length === 0) return null;
+    return {
+      sql: statements.length === 2 ? `WITH run_update AS (${statements[0]}) ${statements[1]}` : statements[0],
+      parameters,
+      done: () => undefined,
+    };
   }
 
   /**
@@ -198,6 +237,34 @@ export class RunTransactions {
       await transaction.flush();
       return result;
     });
+    await this.afterCommit(transaction);
+    return result;
+  }
+
+  /**
+   * One transaction over several runs, locked and loaded up front, in two round trips: BEGIN
+   * with the locking reads, then the one write with COMMIT (see StatementBatch). For the hot path
+   * of step results; `work` may only change what it was given, through the transaction.
+   */
+  async runBatch<T>(
+    keys: readonly RunKey[],
+    work: (transaction: RunTransaction, snapshots: Map<string, RunSnapshot>) => Promise<T>,
+  ): Promise<T> {
+    let transaction!: RunTransaction;
+    const result = await StatementBatch.with(this.dataSource, async (batch) => {
+      const [, runRows, stepRows] = await batch.run([{ sql: 'BEGIN' }, ...runSnapshotStatements(keys, { lock: true })]);
+      transaction = new RunTransaction(null, this.eventsService);
+      const result = await work(transaction, runSnapshotsFromResults(this.dataSource, runRows, stepRows));
+      const write = transaction.prepareFlush();
+      const [written] = await batch.run([...(write ? [write] : []), { sql: 'COMMIT' }]);
+      write?.done(written.rows);
+      return result;
+    });
+    await this.afterCommit(transaction);
+    return result;
+  }
+
+  private async afterCommit(transaction: RunTransaction): Promise<void> {
     // Subscribers get the events while the steps are enqueued; a failed publish is only logged
     // (the events are committed, and subscribers fill gaps from the table).
     if (transaction.events.length > 0)
@@ -215,6 +282,5 @@ export class RunTransactions {
         );
       }
     }
-    return result;
   }
 }

@@ -191,7 +191,7 @@ describe('runs (integration)', { timeout: 120_000 }, () => {
     const at = (type: string, stepId?: string) =>
       events.findIndex((event) => event.type === type && (stepId === undefined || event.payload['stepId'] === stepId));
     assert.ok(at('run.queued') === 0);
-    assert.equal(at('run.started'), at('step.started', 'first') + 1, 'the run starts with its first step');
+    assert.equal(at('step.started', 'first'), at('run.started') + 1, 'the run starts, then its first step');
     assert.ok(at('step.succeeded', 'first') < at('step.started', 'left'));
     assert.ok(at('step.succeeded', 'first') < at('step.started', 'right'));
     // Both branches were running at the same time.

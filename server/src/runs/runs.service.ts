@@ -11,6 +11,7 @@ import {
 } from '@trustops/contracts';
 import { validateRunInputs, type RunbookDefinition } from '@trustops/runbook';
 import { In, type Repository } from 'typeorm';
+import { entitiesFromRows } from '../platform/database/statement-batch.js';
 import { EventsService, StreamAccess } from '../platform/events/index.js';
 import type { Principal } from '../rbac/principal.js';
 import { TenantScope } from '../tenancy/tenant-scope.js';
@@ -191,13 +192,13 @@ export class RunsService implements OnModuleInit {
 
   private async create(principal: Principal, start: RunToStart): Promise<{ run: RunDetail; created: boolean }> {
     const { definition } = start;
-    const runId = await this.transactions.run(async (transaction) => {
+    const started = await this.transactions.run(async (transaction) => {
       // ON CONFLICT DO NOTHING waits for a concurrent start with the same key, then yields to it.
-      const inserted: Array<{ id: string }> = await transaction.manager.query(
+      const inserted: Array<Record<string, unknown>> = await transaction.manager.query(
         `INSERT INTO runs (tenant_id, runbook_id, runbook_version, runbook_title, definition, state, idempotency_key, inputs, started_by_id, started_by_name, rerun_of)
          VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7, $8, $9, $10)
          ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-         RETURNING id`,
+         RETURNING *`,
         [
           principal.tenantId,
           definition.id,
@@ -211,10 +212,9 @@ export class RunsService implements OnModuleInit {
           start.rerunOf,
         ],
       );
-      const id = inserted[0]?.id;
-      if (!id) return null;
-      const run = await transaction.lockRun(principal.tenantId, id);
-      if (!run) throw new Error('The run just inserted is missing');
+      // Nobody else sees the new row before the commit: it needs no lock.
+      const [run] = entitiesFromRows(this.runs.manager.connection, Run, inserted);
+      if (!run) return null;
       const steps = definition.steps.map((step) =>
         transaction.manager.create(StepRun, {
           tenantId: run.tenantId,
@@ -236,9 +236,13 @@ export class RunsService implements OnModuleInit {
         actor,
       );
       await this.progress.advance(transaction, run, steps, actor);
-      return run.id;
+      // The run as committed, without reading it back: `events` is filled in as the transaction commits.
+      return { run, steps, events: transaction.events };
     });
-    if (runId) return { run: await this.detail(await this.getRun(principal.tenantId, runId)), created: true };
+    if (started) {
+      const lastSeq = started.events.filter((event) => event.runId === started.run.id).at(-1)?.seq ?? 0;
+      return { run: toRunDetail(started.run, started.steps, lastSeq), created: true };
+    }
     const existing = await this.scope(principal.tenantId).findOne({ idempotencyKey: start.idempotencyKey! });
     if (!existing) throw new Error('An idempotency key conflicted with a run that cannot be found');
     return { run: await this.detail(existing), created: false };

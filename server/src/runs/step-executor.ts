@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { RUN_EVENT_TYPES } from '@trustops/contracts';
 import { parseDuration, type RunbookStep } from '@trustops/runbook';
-import type { Repository } from 'typeorm';
+import type { DataSource, Repository } from 'typeorm';
 import { EventsService } from '../platform/events/index.js';
 import { Run } from './run.entity.js';
 import { RunProgress } from './run-progress.js';
@@ -14,6 +14,9 @@ import { StepHandlerRegistry } from './step-handler.registry.js';
 import { StepRun } from './step-run.entity.js';
 import { StepTransitions } from './step-transitions.js';
 import { prepareStep } from './prepare-step.js';
+import { Coalescer } from './coalescer.js';
+import { runSnapshotsFromResults, runSnapshotStatements, type RunSnapshot } from './run-snapshots.js';
+import { StatementBatch } from '../platform/database/statement-batch.js';
 
 /** How often a running handler checks that its step is still wanted (cancelled elsewhere). */
 const HEARTBEAT_MS = 2000;
@@ -22,6 +25,12 @@ const HEARTBEAT_MS = 2000;
  * slow step shows as started promptly; long enough for a step that does no I/O to skip the claim.
  */
 const CLAIM_AFTER_MS = 50;
+
+/**
+ * The most step results committed in one transaction, and the most fresh steps read in one go.
+ * Bounded so one batch's statement stays small and its locks short.
+ */
+const MAX_BATCH = 32;
 
 class StepTimeoutError extends Error {
   override readonly name = 'StepTimeoutError';
@@ -37,6 +46,15 @@ interface ClaimedStep {
   resumeAt?: Date;
 }
 
+/** A finished attempt, waiting for its batch's transaction. */
+interface StepResult {
+  job: StepJobData;
+  /** Started without a claim (the fast path): the result transaction records the start too. */
+  fresh: boolean;
+  startedAt: Date | null;
+  result: Exclude<AttemptResult, { kind: 'interrupted' }>;
+}
+
 type AttemptResult =
   | { kind: 'interrupted' }
   | { kind: 'outcome'; outcome: StepOutcome }
@@ -48,10 +66,20 @@ type AttemptResult =
  * delivery is ignored), resolves its parameters, skips it when its `when` is false, runs the
  * handler with a signal for the timeout and cancellation, then commits the result with its
  * events and queues the dependants in one transaction. Dispatch and publish follow the commit.
+ * Steps running at the same time share their first read and their result transaction (see
+ * Coalescer): a batch of results is one transaction, with the runs locked in id order.
  */
 @Injectable()
 export class StepExecutor {
   private readonly logger = new Logger(StepExecutor.name);
+  private readonly reads = new Coalescer<StepJobData, RunSnapshot | null>((jobs) => this.readRuns(jobs), {
+    maxBatch: MAX_BATCH,
+    lanes: 2,
+  });
+  private readonly results = new Coalescer<StepResult, Error | null>((results) => this.commitResults(results), {
+    maxBatch: MAX_BATCH,
+    lanes: 4,
+  });
 
   constructor(
     private readonly transactions: RunTransactions,
@@ -61,14 +89,15 @@ export class StepExecutor {
     private readonly running: RunningSteps,
     private readonly events: EventsService,
     @InjectRepository(StepRun) private readonly stepRuns: Repository<StepRun>,
-    @InjectRepository(Run) private readonly runs: Repository<Run>,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async process(job: StepJobData): Promise<void> {
     // Fast path for a fresh step: read it without locks and start the handler at once. The claim
     // (state `running`, `step.started`) is committed only if the handler is still busy after
-    // CLAIM_AFTER_MS; a quick step is claimed and completed in its one result transaction. Until
-    // then the row says `queued`, which is also what a crash would leave: the job is redelivered.
+    // CLAIM_AFTER_MS, or says something first; a quick step is claimed and completed in its
+    // result transaction. Until then the row says `queued`, which is also what a crash would
+    // leave: the job is redelivered.
     const fresh = await this.prepareFresh(job);
     // A claim lost in a database crash is harmless: the step is still queued and is delivered again.
     const claimNow = () =>
@@ -76,57 +105,104 @@ export class StepExecutor {
     const claimed = fresh ?? (await claimNow());
     if (!claimed) return;
     let lateClaim: Promise<unknown> | undefined;
-    const result = await this.attempt(
-      claimed,
-      job,
-      fresh
-        ? () => {
-            lateClaim = claimNow().catch((error: unknown) =>
-              this.logger.warn(`Claiming step ${job.stepId} of run ${job.runId} failed: ${(error as Error).message}`),
-            );
-          }
-        : undefined,
-    );
+    const ensureClaimed = fresh
+      ? () =>
+          (lateClaim ??= claimNow().catch((error: unknown) =>
+            this.logger.warn(`Claiming step ${job.stepId} of run ${job.runId} failed: ${(error as Error).message}`),
+          ))
+      : undefined;
+    const result = await this.attempt(claimed, job, ensureClaimed);
     await lateClaim;
     // Nothing is recorded: the job fails here and BullMQ delivers it again, to a worker that stays.
     if (result.kind === 'interrupted')
       throw new StepInterruptedError(`Step ${job.stepId} of run ${job.runId} was interrupted by a shutdown`);
-    await this.transactions.run(async (transaction) => {
-      const loaded = await transaction.lockRunWithSteps(job.tenantId, job.runId);
-      if (!loaded) return;
-      const { run, steps } = loaded;
-      const step = steps.find((candidate) => candidate.stepId === job.stepId);
-      if (!step || !isCurrent(step, job)) return;
-      if (fresh && step.state === 'queued' && result.kind !== 'cancelled') {
-        // Never claimed: it started and finished within this one transaction.
-        Object.assign(step, { state: 'running', startedAt: claimed.step.startedAt });
-        await transaction.emit(run, RUN_EVENT_TYPES.stepStarted, {
-          stepId: step.stepId,
-          attempt: step.attempt,
-          type: step.type,
+    const failure = await this.results.submit({
+      job,
+      fresh: fresh !== null,
+      startedAt: claimed.step.startedAt,
+      result,
+    });
+    if (failure) throw failure;
+  }
+
+  /**
+   * Commits a batch of results in one transaction. When it fails, each result is tried again in
+   * a transaction of its own, so that one result's problem fails only its own job.
+   */
+  private async commitResults(results: StepResult[]): Promise<Array<Error | null>> {
+    try {
+      await this.transactions.runBatch(
+        results.map(({ job }) => job),
+        async (transaction, snapshots) => {
+          for (const result of results) {
+            const snapshot = snapshots.get(result.job.runId);
+            if (snapshot && snapshot.run.tenantId === result.job.tenantId)
+              await this.record(transaction, snapshot, result);
+          }
+        },
+      );
+      return results.map(() => null);
+    } catch (error) {
+      if (results.length === 1) return [error instanceof Error ? error : new Error(String(error))];
+      const answers: Array<Error | null> = [];
+      for (const result of results) answers.push(...(await this.commitResults([result])));
+      return answers;
+    }
+  }
+
+  /** One attempt's result, inside its batch's transaction with its run locked and loaded. */
+  private async record(transaction: RunTransaction, { run, steps }: RunSnapshot, item: StepResult): Promise<void> {
+    const { job, result } = item;
+    const step = steps.find((candidate) => candidate.stepId === job.stepId);
+    if (!step || !isCurrent(step, job)) return;
+    if (item.fresh && step.state === 'queued' && result.kind !== 'cancelled') {
+      // Never claimed: it started and finished within this one transaction. The run's own
+      // `run.started` comes first, as it would after a claim.
+      Object.assign(step, { state: 'running', startedAt: item.startedAt });
+      await transaction.saveStep(step);
+      await this.progress.advance(transaction, run, steps);
+      await transaction.emit(run, RUN_EVENT_TYPES.stepStarted, {
+        stepId: step.stepId,
+        attempt: step.attempt,
+        type: step.type,
+      });
+    }
+    // Cancelled meanwhile, or a duplicate delivery already recorded this attempt.
+    if (step.state !== 'running') return;
+    switch (result.kind) {
+      case 'cancelled':
+        return;
+      case 'failed':
+        return this.transitions.fail(transaction, run, steps, step, {
+          error: result.error,
+          permanent: result.permanent,
+          deadLetter: true,
         });
-        // The run's own `run.started` comes next, as it would after a claim.
-        await this.progress.advance(transaction, run, steps);
-      }
-      // Cancelled meanwhile, or a duplicate delivery already recorded this attempt.
-      if (step.state !== 'running') return;
-      switch (result.kind) {
-        case 'cancelled':
-          return;
-        case 'failed':
-          return this.transitions.fail(transaction, run, steps, step, {
-            error: result.error,
-            permanent: result.permanent,
-            deadLetter: true,
-          });
-        case 'outcome':
-          if (result.outcome.status === 'succeeded')
-            return this.transitions.succeed(transaction, run, steps, step, result.outcome.output);
-          return this.transitions.park(transaction, run, steps, step, {
-            decisionId: result.outcome.decisionId,
-            resumeAt: result.outcome.resumeAt,
-          });
-      }
+      case 'outcome':
+        if (result.outcome.status === 'succeeded')
+          return this.transitions.succeed(transaction, run, steps, step, result.outcome.output);
+        return this.transitions.park(transaction, run, steps, step, {
+          decisionId: result.outcome.decisionId,
+          resumeAt: result.outcome.resumeAt,
+        });
+    }
+  }
+
+  /**
+   * The runs of several deliveries and all their steps, read without locks in one round trip.
+   * Each delivery gets entities of its own: deliveries of one run change their steps apart.
+   */
+  private async readRuns(jobs: StepJobData[]): Promise<Array<RunSnapshot | null>> {
+    const [runRows, stepRows] = await StatementBatch.with(this.dataSource, (batch) =>
+      batch.run(runSnapshotStatements(jobs, { lock: false })),
+    );
+    const handedOut = new Set<string>();
+    let snapshots = runSnapshotsFromResults(this.dataSource, runRows, stepRows);
+    return jobs.map((job) => {
+      if (handedOut.has(job.runId)) snapshots = runSnapshotsFromResults(this.dataSource, runRows, stepRows);
+      handedOut.add(job.runId);
+      const snapshot = snapshots.get(job.runId);
+      return snapshot && snapshot.run.tenantId === job.tenantId ? snapshot : null;
     });
   }
 
@@ -136,12 +212,9 @@ export class StepExecutor {
    * null and goes through the claim transaction, which records it.
    */
   private async prepareFresh(job: StepJobData): Promise<ClaimedStep | null> {
-    // Both at once (no lock is taken here): one round trip's wait instead of two.
-    const [run, steps] = await Promise.all([
-      this.runs.findOne({ where: { id: job.runId, tenantId: job.tenantId } }),
-      this.stepRuns.find({ where: { runId: job.runId, tenantId: job.tenantId } }),
-    ]);
-    if (!run || run.state === 'cancelled') return null;
+    const snapshot = await this.reads.submit(job);
+    if (!snapshot || snapshot.run.state === 'cancelled') return null;
+    const { run, steps } = snapshot;
     const step = steps.find((candidate) => candidate.stepId === job.stepId);
     if (!step || !isCurrent(step, job) || step.state !== 'queued') return null;
     const prepared = prepareStep(run, steps, step, this.registry);
@@ -184,6 +257,8 @@ export class StepExecutor {
     Object.assign(step, { state: 'running', resumeAt: null });
     step.startedAt ??= new Date();
     await transaction.saveStep(step);
+    // The run's own `run.started` (its first step starting) comes before the step's.
+    await this.progress.advance(transaction, run, steps);
     if (redelivered) {
       await transaction.emit(run, RUN_EVENT_TYPES.stepLog, {
         stepId: step.stepId,
@@ -198,11 +273,18 @@ export class StepExecutor {
         ...(resumeAt ? { resumed: true } : {}),
       });
     }
-    await this.progress.advance(transaction, run, steps);
     return { run, step, definition: prepared.definition, handler: prepared.handler, params: prepared.params, resumeAt };
   }
 
-  private async attempt(claimed: ClaimedStep, job: StepJobData, onSlow?: () => void): Promise<AttemptResult> {
+  /**
+   * Runs the handler. `ensureClaimed` (fast path only) commits the claim: called when the handler
+   * is slow, and awaited before anything it says, so that its words follow `step.started`.
+   */
+  private async attempt(
+    claimed: ClaimedStep,
+    job: StepJobData,
+    ensureClaimed?: () => Promise<unknown>,
+  ): Promise<AttemptResult> {
     const { run, step, definition, handler } = claimed;
     const controller = new AbortController();
     const timeoutMs = definition.timeout ? parseDuration(definition.timeout) : undefined;
@@ -213,7 +295,7 @@ export class StepExecutor {
         )
       : undefined;
     const heartbeat = setInterval(() => void this.checkStillWanted(job, controller), HEARTBEAT_MS);
-    const slow = onSlow ? setTimeout(onSlow, CLAIM_AFTER_MS) : undefined;
+    const slow = ensureClaimed ? setTimeout(() => void ensureClaimed(), CLAIM_AFTER_MS) : undefined;
     const untrack = this.running.add(run.id, controller);
     const stream = { kind: 'run', id: run.id } as const;
     const context: StepContext = {
@@ -230,7 +312,11 @@ export class StepExecutor {
       attemptStartedAt: step.startedAt ?? undefined,
       resumeAt: claimed.resumeAt,
       signal: controller.signal,
+      markStarted: async () => {
+        await ensureClaimed?.();
+      },
       log: async (message, level = 'info') => {
+        await ensureClaimed?.();
         await this.events.emit({
           tenantId: run.tenantId,
           stream,
@@ -242,6 +328,7 @@ export class StepExecutor {
         });
       },
       emit: async (type, payload) => {
+        await ensureClaimed?.();
         await this.events.emit({
           tenantId: run.tenantId,
           stream,

@@ -36,6 +36,12 @@ export interface StepContext {
   resumeAt?: Date;
   /** Aborted on timeout or when the run is cancelled. */
   signal: AbortSignal;
+  /**
+   * Makes sure the step's `step.started` is on the run's timeline (a quick step's start is
+   * otherwise recorded with its result). Call it before appending to the run's stream yourself;
+   * `log` and `emit` call it for you.
+   */
+  markStarted(): Promise<void>;
   /** Appends a `step.log` event to the run's timeline. */
   log(message: string, level?: 'info' | 'warn' | 'error'): Promise<void>;
   /** Appends a domain event of the handler's own (`agent.message`, `incident.evidence`, ...) to the run's stream. */

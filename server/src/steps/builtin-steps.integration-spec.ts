@@ -110,9 +110,17 @@ describe('built-in steps (integration)', { timeout: 120_000 }, () => {
       level: 'warning',
       channels: ['in-app', 'slack'],
     });
-    assert.ok(
-      events.some((event) => event.type === 'step.log' && event.payload['message'] === `Checking ${base}/status`),
+    // What a step says comes after it started, and each step's events come in the order they happened.
+    const said = events.findIndex(
+      (event) => event.type === 'step.log' && event.payload['message'] === `Checking ${base}/status`,
     );
+    const startedAt = events.findIndex((event) => event.type === 'step.started' && event.payload['stepId'] === 'start');
+    assert.ok(startedAt >= 0 && said > startedAt, 'the log step said its message after it started');
+    const notified = events.findIndex((event) => event.type === NOTIFICATION_EVENT_TYPE);
+    const tellStarted = events.findIndex(
+      (event) => event.type === 'step.started' && event.payload['stepId'] === 'tell',
+    );
+    assert.ok(tellStarted >= 0 && notified > tellStarted, 'the notification came after its step started');
 
     // The wait parked the step and the engine resumed it about a second later.
     const pause = run.steps.find((step) => step.stepId === 'pause')!;

@@ -77,6 +77,7 @@ export class NotifyStep implements StepHandler {
       level,
       channels,
     };
+    await context.markStarted();
     const event = await this.dataSource.transaction(async (manager) => {
       const appended = await this.events.append(
         {

@@ -38,14 +38,13 @@ export class EventBus implements OnApplicationShutdown {
     return this.publisher;
   }
 
-  /** Publishes in order on one connection, so one publisher's events arrive in the order given. */
+  /**
+   * Publishes the events of one commit as one message (an array, in the order given): one
+   * command for Redis and one message for each subscriber, however many events a commit made.
+   */
   async publish(events: readonly PublishedEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const pipeline = this.publishingConnection().pipeline();
-    for (const event of events) pipeline.publish(this.channel, JSON.stringify(event));
-    const results = (await pipeline.exec()) ?? [];
-    const failure = results.find(([error]) => error);
-    if (failure?.[0]) throw failure[0];
+    await this.publishingConnection().publish(this.channel, JSON.stringify(events));
   }
 
   async onApplicationShutdown(): Promise<void> {

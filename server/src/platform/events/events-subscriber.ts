@@ -45,14 +45,19 @@ export class EventsSubscriber implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
+  /** A message is the events of one commit, in order (EventBus.publish). */
   private receive(message: string): void {
-    let published: PublishedEvent;
+    let published: PublishedEvent[];
     try {
-      published = JSON.parse(message) as PublishedEvent;
+      published = JSON.parse(message) as PublishedEvent[];
     } catch {
       this.logger.warn('Ignored an unreadable message on the events channel');
       return;
     }
-    this.subscriptions.dispatch(published);
+    if (!Array.isArray(published)) {
+      this.logger.warn('Ignored a message on the events channel that is not a list of events');
+      return;
+    }
+    for (const event of published) this.subscriptions.dispatch(event);
   }
 }

@@ -199,7 +199,7 @@ describe('live events', () => {
       }
     });
 
-    it('should append several events in one statement per stream, numbered in order after concurrent single appends', async () => {
+    it('should append the events of several streams in one statement, numbered in order after concurrent single appends', async () => {
       const stream = newBatch();
       const other = newBatch();
       const dataSource = testApp.app.get(DataSource);

@@ -30,6 +30,13 @@ export interface AlongsideChanges {
   parameters: unknown[];
 }
 
+/** An append written out but not yet run: its statement, and what its rows mean. */
+export interface PreparedAppend {
+  sql: string;
+  parameters: unknown[];
+  envelopes(rows: ReadonlyArray<AppendedRow & { id: string }>): LiveEventMessage[];
+}
+
 /** The most events one `list` call returns. */
 export const MAX_EVENTS_PER_READ = 1000;
 
@@ -107,75 +114,89 @@ export class EventsService {
   }
 
   /**
-   * Appends several events in `manager`'s transaction, one statement per stream (in the order of
-   * their first event) instead of one per event: each stream's head is bumped once by the count,
-   * and the events take the numbers after it in the order given. Same guarantees as `append`.
+   * Appends several events in `manager`'s transaction in one statement, whatever their streams:
+   * each stream's head is bumped once by its count (heads in the order of their stream's first
+   * event, which is the order their row locks are taken), and each stream's events take the
+   * numbers after it in the order given. Same guarantees as `append`.
    */
   async appendMany(
     events: readonly NewEvent[],
     manager: EntityManager,
     alongside?: AlongsideChanges,
   ): Promise<LiveEventMessage[]> {
-    const byStream = new Map<string, Array<{ index: number; event: NewEvent; stream: EventStream }>>();
-    events.forEach((event, index) => {
+    if (events.length === 0) {
+      if (alongside && alongside.statements.length > 0)
+        throw new Error('appendMany needs at least one event to write changes alongside.');
+      return [];
+    }
+    const append = this.prepareAppend(events, alongside);
+    return append.envelopes(await manager.query(append.sql, append.parameters));
+  }
+
+  /**
+   * The statement `appendMany` runs, for a caller that sends it itself (in one message with
+   * others, see StatementBatch); `envelopes` turns the rows it returned into the events appended.
+   */
+  prepareAppend(events: readonly NewEvent[], alongside?: AlongsideChanges): PreparedAppend {
+    if (events.length === 0) throw new Error('There are no events to append.');
+    const streams = new Map<string, { tenantId: string; key: string; stream: EventStream; count: number }>();
+    const rows = events.map((event) => {
       const stream = checkedStream(event);
       const key = eventStreamKey(event.tenantId, stream);
-      const group = byStream.get(`${event.tenantId} ${key}`) ?? [];
-      group.push({ index, event, stream });
-      byStream.set(`${event.tenantId} ${key}`, group);
-    });
-    const envelopes: LiveEventMessage[] = new Array<LiveEventMessage>(events.length);
-    let changes = alongside && alongside.statements.length > 0 ? alongside : undefined;
-    for (const group of byStream.values()) {
-      const first = group[0];
-      const key = eventStreamKey(first.event.tenantId, first.stream);
-      const rows = group.map(({ event }) => ({
+      const head = streams.get(`${event.tenantId} ${key}`) ?? { tenantId: event.tenantId, key, stream, count: 0 };
+      head.count += 1;
+      streams.set(`${event.tenantId} ${key}`, head);
+      return {
         id: randomUUID(),
         event,
+        head,
+        position: head.count,
         payload: preparePayload(event.payload, event.type),
-      }));
-      // The caller's own changes (numbered $1..$k) run first, as data-modifying WITH queries.
-      const parameters: unknown[] = [...(changes?.parameters ?? [])];
-      const prefix = (changes?.statements ?? [])
-        .map((statement, index) => `change_${index} AS (${statement}), `)
-        .join('');
-      changes = undefined;
-      const [tenant, streamKey, count] = [1, 2, 3].map((offset) => `$${parameters.length + offset}`);
-      parameters.push(first.event.tenantId, key, rows.length);
-      const values = rows.map((row, position) => {
-        const base = parameters.length;
-        parameters.push(
-          row.id,
-          position + 1,
-          row.event.type,
-          row.event.runId ?? null,
-          row.event.incidentId ?? null,
-          row.event.batchId ?? null,
-          JSON.stringify(row.event.actor),
-          row.event.source,
-          JSON.stringify(row.payload),
-        );
-        const at = (offset: number) => `$${base + offset}`;
-        return `(${at(1)}::uuid, ${at(2)}::int, ${at(3)}, ${at(4)}::uuid, ${at(5)}::uuid, ${at(6)}::uuid, ${at(7)}::jsonb, ${at(8)}, ${at(9)}::jsonb)`;
-      });
-      const appended: Array<AppendedRow & { id: string }> = await manager.query(
-        `WITH ${prefix}head AS (
-           INSERT INTO "event_stream_heads" AS h ("tenant_id", "stream", "last_seq") VALUES (${tenant}::uuid, ${streamKey}, ${count}::int)
-           ON CONFLICT ("tenant_id", "stream") DO UPDATE SET "last_seq" = h."last_seq" + ${count}::int
-           RETURNING h."last_seq"
-         )
-         INSERT INTO "events" ("id", "tenant_id", "stream", "seq", "type", "run_id", "incident_id", "batch_id", "actor", "source", "ts", "payload")
-         SELECT e.id, ${tenant}::uuid, ${streamKey}, head."last_seq" - ${count}::int + e.position, e.type, e.run_id, e.incident_id, e.batch_id, e.actor, e.source, clock_timestamp(), e.payload
-         FROM head, (VALUES ${values.join(', ')}) AS e (id, position, type, run_id, incident_id, batch_id, actor, source, payload)
-         RETURNING "id", "seq", "ts"`,
-        parameters,
-      );
+      };
+    });
+    // The caller's own changes (numbered $1..$k) run first, as data-modifying WITH queries.
+    const parameters: unknown[] = [...(alongside?.parameters ?? [])];
+    const place = (value: unknown, cast = ''): string => {
+      parameters.push(value);
+      return `$${parameters.length}${cast}`;
+    };
+    const changes = (alongside?.statements ?? []).map((statement, index) => `change_${index} AS (${statement}), `);
+    const heads = [...streams.values()].map(
+      (head) => `(${place(head.tenantId, '::uuid')}, ${place(head.key)}, ${place(head.count, '::int')})`,
+    );
+    const values = rows.map(
+      (row) =>
+        `(${[
+          place(row.id, '::uuid'),
+          place(row.event.tenantId, '::uuid'),
+          place(row.head.key),
+          place(row.position - row.head.count, '::int'),
+          place(row.event.type),
+          place(row.event.runId ?? null, '::uuid'),
+          place(row.event.incidentId ?? null, '::uuid'),
+          place(row.event.batchId ?? null, '::uuid'),
+          place(JSON.stringify(row.event.actor), '::jsonb'),
+          place(row.event.source),
+          place(JSON.stringify(row.payload), '::jsonb'),
+        ].join(', ')})`,
+    );
+    const sql = `WITH ${changes.join('')}head AS (
+         INSERT INTO "event_stream_heads" AS h ("tenant_id", "stream", "last_seq") VALUES ${heads.join(', ')}
+         ON CONFLICT ("tenant_id", "stream") DO UPDATE SET "last_seq" = h."last_seq" + EXCLUDED."last_seq"
+         RETURNING h."tenant_id", h."stream", h."last_seq"
+       )
+       INSERT INTO "events" ("id", "tenant_id", "stream", "seq", "type", "run_id", "incident_id", "batch_id", "actor", "source", "ts", "payload")
+       SELECT e.id, e.tenant_id, e.stream, head."last_seq" + e.seq_offset, e.type, e.run_id, e.incident_id, e.batch_id, e.actor, e.source, clock_timestamp(), e.payload
+       FROM (VALUES ${values.join(', ')}) AS e (id, tenant_id, stream, seq_offset, type, run_id, incident_id, batch_id, actor, source, payload)
+       JOIN head ON head."tenant_id" = e.tenant_id AND head."stream" = e.stream
+       RETURNING "id", "seq", "ts"`;
+    const envelopes = (appended: ReadonlyArray<AppendedRow & { id: string }>): LiveEventMessage[] => {
       const byId = new Map(appended.map((row) => [row.id, row]));
-      rows.forEach((row, position) => {
+      return rows.map((row) => {
         const stored = byId.get(row.id);
         if (!stored) throw new Error(`Appending a ${row.event.type} event returned no row`);
-        const { index, event, stream } = group[position];
-        envelopes[index] = {
+        const { event } = row;
+        return {
           id: row.id,
           seq: Number(stored.seq),
           type: event.type,
@@ -187,11 +208,11 @@ export class EventsService {
           source: event.source,
           ts: new Date(stored.ts).toISOString(),
           payload: row.payload,
-          stream,
+          stream: row.head.stream,
         };
       });
-    }
-    return envelopes;
+    };
+    return { sql, parameters, envelopes };
   }
 
   /**

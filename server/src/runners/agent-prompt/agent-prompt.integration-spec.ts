@@ -254,6 +254,7 @@ describe('agent.prompt through the runs engine (integration)', { timeout: 180_00
       startedBy: { userId: null, displayName: 'Test' },
       title: 'Ask',
       signal: new AbortController().signal,
+      markStarted: () => Promise.resolve(),
       log: () => Promise.resolve(),
       emit: () => Promise.resolve(),
     };

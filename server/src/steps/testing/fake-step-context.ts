@@ -27,6 +27,7 @@ export function fakeStepContext(overrides: Partial<StepContext> = {}): FakeStepC
     startedBy: { userId: null, displayName: 'Test' },
     title: stepId,
     signal: controller.signal,
+    markStarted: () => Promise.resolve(),
     log: (message, level = 'info') => {
       logged.push({ message, level });
       return Promise.resolve();

@@ -1,0 +1,103 @@
+import { escapeLiteral, type Pool, type PoolClient, type QueryResult } from 'pg';
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
+
+/**
+ * Several statements sent as one message (PostgreSQL's simple query protocol), for hot paths
+ * where the round trip — waking a sleeping backend — costs more than the statements themselves.
+ * The simple protocol takes no bind parameters, so values are written into the text as escaped
+ * literals by `inlineParameters`; each statement still reads with its own snapshot.
+ */
+export class StatementBatch {
+  private constructor(private readonly client: PoolClient) {}
+
+  /**
+   * Runs `work` with a connection of the data source's pool to itself, released afterwards. A
+   * connection left inside a transaction by a failure is closed rather than given back.
+   */
+  static async with<T>(dataSource: DataSource, work: (batch: StatementBatch) => Promise<T>): Promise<T> {
+    // TypeORM's own pool: its size and settings (DATABASE_POOL_SIZE) cover these connections too.
+    const pool = (dataSource.driver as PostgresDriver).master as Pool;
+    const client = await pool.connect();
+    const batch = new StatementBatch(client);
+    let broken: Error | undefined;
+    try {
+      return await work(batch);
+    } catch (error) {
+      broken = await batch.rollbackAfter(error);
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /** Sends the statements (each with its own `$n` parameters) as one message; one result each. */
+  async run(statements: ReadonlyArray<{ sql: string; parameters?: readonly unknown[] }>): Promise<QueryResult[]> {
+    const text = statements
+      .map(({ sql, parameters }) => (parameters ? inlineParameters(sql, parameters) : sql))
+      .join(';\n');
+    const results = (await this.client.query(text)) as QueryResult | QueryResult[];
+    return Array.isArray(results) ? results : [results];
+  }
+
+  /** After a failure: ends any open transaction; answers the error when the connection is unusable. */
+  private async rollbackAfter(error: unknown): Promise<Error | undefined> {
+    try {
+      await this.client.query('ROLLBACK');
+      return undefined;
+    } catch {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  }
+}
+
+/**
+ * `sql` with each `$n` replaced by parameter n as a literal: NULL, a number, TRUE/FALSE, or a
+ * quoted and escaped string (dates as ISO 8601, objects as JSON). Casts written after the
+ * placeholders (`$1::uuid`) keep their meaning. Only for SQL we write ourselves: the text must
+ * have no `$` other than placeholders (no dollar quoting).
+ */
+export function inlineParameters(sql: string, parameters: readonly unknown[]): string {
+  return sql.replace(/\$(\d+)/g, (_, digits: string) => {
+    const index = Number(digits) - 1;
+    if (index < 0 || index >= parameters.length)
+      throw new Error(`The SQL uses $${digits} but only ${parameters.length} parameter(s) were given.`);
+    return literal(parameters[index]);
+  });
+}
+
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`${value} cannot be written as an SQL number.`);
+    return String(value);
+  }
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) return escapeLiteral(value.toISOString());
+  if (typeof value === 'string') return escapeLiteral(value);
+  return escapeLiteral(JSON.stringify(value));
+}
+
+/**
+ * Entities from the rows of a plain query (`SELECT *`): each column's database name mapped to
+ * its property, through the column's transformer if it has one. The pg driver has already turned
+ * timestamps, JSON and integers into their JavaScript values.
+ */
+export function entitiesFromRows<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  target: EntityTarget<T>,
+  rows: ReadonlyArray<Record<string, unknown>>,
+): T[] {
+  const metadata = dataSource.getMetadata(target);
+  return rows.map((row) => {
+    const entity = metadata.create() as T;
+    for (const column of metadata.columns) {
+      if (!(column.databaseName in row)) continue;
+      const value = row[column.databaseName];
+      const transformer = Array.isArray(column.transformer) ? undefined : column.transformer;
+      column.setEntityValue(entity, transformer ? transformer.from(value) : value);
+    }
+    return entity;
+  });
+}
