@@ -3,7 +3,8 @@
 // on the same Redis, with the same worker concurrency, in the same run.
 // Run after `tsc -b server/tsconfig.json`: `node bench/engine/run.mjs`.
 // Environment: BENCH_ROUNDS (default 3), BENCH_RUNS (runs per round, default 40), BENCH_STEPS (steps
-// per run, a chain, default 10), BENCH_CONCURRENCY (worker concurrency for both, default 8),
+// per run, a chain, default 10), BENCH_CONCURRENCY (worker concurrency for both, default 32: the
+// engine's default RUNS_STEP_CONCURRENCY),
 // BENCH_DECISIONS (samples of the decision-to-next-step latency, default 50).
 // BENCH_BASELINE_REPEAT (default 5): the baselines run that many times the engine's number of
 // jobs, so that their much shorter rounds are still long enough to time.
@@ -33,7 +34,7 @@ const { DataSource } = await import('typeorm');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const runsPerRound = Number(process.env.BENCH_RUNS ?? 40);
 const stepsPerRun = Number(process.env.BENCH_STEPS ?? 10);
-const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const decisionSamples = Number(process.env.BENCH_DECISIONS ?? 50);
 const baselineRepeat = Number(process.env.BENCH_BASELINE_REPEAT ?? 5);
 

@@ -232,15 +232,16 @@ export class EnvironmentVariables {
   @IsInt({ message: 'RUNS_STEP_CONCURRENCY must be a whole number of steps between 1 and 256' })
   @Min(1, { message: 'RUNS_STEP_CONCURRENCY must be a whole number of steps between 1 and 256' })
   @Max(256, { message: 'RUNS_STEP_CONCURRENCY must be a whole number of steps between 1 and 256' })
-  // Each running step holds a database connection at its commit: DATABASE_POOL_SIZE follows it.
-  RUNS_STEP_CONCURRENCY = 8;
+  // Steps mostly wait on other systems (HTTP calls, the model, browsers, people), so a worker runs
+  // many at once; DATABASE_POOL_SIZE follows it (see pool-size.ts).
+  RUNS_STEP_CONCURRENCY = 32;
 
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'DATABASE_POOL_SIZE must be a whole number of connections between 2 and 500' })
   @Min(2, { message: 'DATABASE_POOL_SIZE must be a whole number of connections between 2 and 500' })
   @Max(500, { message: 'DATABASE_POOL_SIZE must be a whole number of connections between 2 and 500' })
-  // Unset: twice RUNS_STEP_CONCURRENCY plus 4 (a step reads with two at once; requests need some).
+  // Unset: half of RUNS_STEP_CONCURRENCY plus 10 (see pool-size.ts).
   DATABASE_POOL_SIZE?: number;
 
   @Type(() => Number)

@@ -4,8 +4,9 @@ import { databasePoolSize } from './pool-size.js';
 
 describe('databasePoolSize', () => {
   it('should follow the step concurrency unless DATABASE_POOL_SIZE says otherwise', () => {
-    assert.equal(databasePoolSize({ RUNS_STEP_CONCURRENCY: 8 }), 20);
-    assert.equal(databasePoolSize({ RUNS_STEP_CONCURRENCY: 32 }), 68);
+    assert.equal(databasePoolSize({ RUNS_STEP_CONCURRENCY: 8 }), 14);
+    assert.equal(databasePoolSize({ RUNS_STEP_CONCURRENCY: 32 }), 26);
+    assert.equal(databasePoolSize({ RUNS_STEP_CONCURRENCY: 1 }), 11);
     assert.equal(databasePoolSize({ RUNS_STEP_CONCURRENCY: 32, DATABASE_POOL_SIZE: 12 }), 12);
   });
 });
