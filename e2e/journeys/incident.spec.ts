@@ -1,9 +1,14 @@
 import { readFileSync } from 'node:fs';
+import type { Browser, TestInfo } from '@playwright/test';
 import { expect, test } from '../fixtures/test.ts';
 import { pagePicture } from '../support/page-picture.ts';
 import { signInAs } from '../support/sign-in.ts';
 
 const REPORT = 'checkout is failing after the deploy';
+
+/** Another person's browser, on UK time like the page's. */
+const anotherBrowser = (browser: Browser, testInfo: TestInfo) =>
+  browser.newContext({ baseURL: testInfo.project.use.baseURL, locale: 'en-GB', timezoneId: 'Europe/London' });
 
 test.describe('Incidents', () => {
   // As NHS staff see it: a British browser on UK time.
@@ -14,8 +19,7 @@ test.describe('Incidents', () => {
     page,
   }, testInfo) => {
     test.setTimeout(180_000);
-    const newContext = () =>
-      browser.newContext({ baseURL: testInfo.project.use.baseURL, locale: 'en-GB', timezoneId: 'Europe/London' });
+    const newContext = () => anotherBrowser(browser, testInfo);
 
     // An administrator sets the practice connections to act out the failed checkout release.
     const adminContext = await newContext();
@@ -105,5 +109,33 @@ test.describe('Incidents', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await expect(page.getByRole('heading', { level: 2, name: 'Evidence' })).toBeVisible();
     await pagePicture(page, testInfo, 'incident-detail-phone.png');
+  });
+
+  test('should show an incident someone else reports on an open dashboard without a reload', async ({
+    browser,
+    page,
+  }, testInfo) => {
+    await signInAs(page, 'supervisor', { returnTo: '/incidents' });
+    await expect(page.getByRole('heading', { level: 1, name: 'Incidents' })).toBeVisible();
+    await expect(page.getByText('Live', { exact: true })).toBeVisible();
+    const active = page.getByRole('list', { name: 'Active incidents' });
+    const report = `The ward printers stopped at ${Date.now()}`;
+
+    const operatorContext = await anotherBrowser(browser, testInfo);
+    try {
+      const operator = await operatorContext.newPage();
+      await signInAs(operator, 'operator', { returnTo: '/incidents' });
+      await operator.getByRole('textbox', { name: 'What is the problem?' }).fill(report);
+      await operator.getByRole('button', { name: 'Report the problem' }).click();
+      await expect(operator.getByRole('log', { name: 'Conversation' })).toContainText('I have opened the incident');
+    } finally {
+      await operatorContext.close();
+    }
+
+    const reported = active.getByRole('listitem').filter({ hasText: report });
+    await expect(reported).toBeVisible();
+    await expect(reported).toContainText('reported by Grace Okafor');
+    // Its status moves on as TrustOps works on it, still without a reload.
+    await expect(reported).not.toContainText('Reported', { timeout: 30_000 });
   });
 });

@@ -26,7 +26,9 @@ export type EventStream =
   | { kind: 'incident'; id: string }
   | { kind: 'batch'; id: string }
   /** Pending decisions of the subscriber's tenant (the supervisors' inbox). */
-  | { kind: 'inbox' };
+  | { kind: 'inbox' }
+  /** Every incident of a tenant as the dashboard lists it (`id` is the tenant's id): reported, and each change of status or cause. */
+  | { kind: 'incidents'; id: string };
 
 /** Socket.io message names. */
 export const SOCKET_EVENTS = {

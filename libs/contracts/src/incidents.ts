@@ -361,3 +361,13 @@ export const INCIDENT_EVENT_TYPES = {
   summarised: 'incident.summarised', // { summary }
   timeline: 'incident.timeline', // TimelineEntryView
 } as const;
+
+/**
+ * Event types on a tenant's incidents stream (`{ kind: 'incidents', id: tenantId }`), which the
+ * dashboard follows; each payload is the incident's `IncidentSummaryView` after the change.
+ */
+export const INCIDENT_LIST_EVENT_TYPES = {
+  reported: 'incident.reported',
+  /** Its status, classification or likely cause changed. */
+  updated: 'incident.updated',
+} as const;

@@ -11,6 +11,7 @@ import {
   type IncidentDetail,
   type IncidentListResponse,
   type IntegrationStatusResponse,
+  type IncidentSummaryView,
   type RunDetail,
   type ScenarioResponse,
   type SessionResponse,
@@ -56,10 +57,22 @@ async function liveSocket(url: string, api: RunsApi): Promise<Socket> {
   return socket;
 }
 
-const subscribe = async (socket: Socket, id: string): Promise<SubscribeAck> =>
+const subscribe = async (
+  socket: Socket,
+  id: string,
+  kind: 'incident' | 'incidents' = 'incident',
+): Promise<SubscribeAck> =>
   (await socket
     .timeout(10_000)
-    .emitWithAck(SOCKET_EVENTS.subscribe, { stream: { kind: 'incident', id }, afterSeq: 0 })) as SubscribeAck;
+    .emitWithAck(SOCKET_EVENTS.subscribe, { stream: { kind, id }, afterSeq: 0 })) as SubscribeAck;
+
+async function until(what: string, done: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) assert.fail(`waited in vain for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 describe('incidents (integration)', { timeout: 300_000 }, () => {
   let testApp: AuthTestApp;
@@ -297,7 +310,7 @@ describe('incidents (integration)', { timeout: 300_000 }, () => {
       assert.ok(resolved.resolvedAt);
 
       const events = await testApp.query<{ type: string; seq: number }>(
-        'SELECT type, seq FROM events WHERE incident_id = $1 ORDER BY seq',
+        "SELECT type, seq FROM events WHERE incident_id = $1 AND stream = 'incident:' || $1 ORDER BY seq",
         [created.id],
       );
       assert.deepEqual(
@@ -539,6 +552,76 @@ describe('incidents (integration)', { timeout: 300_000 }, () => {
       assert.equal(ack.ok === false && ack.statusCode, 403);
     } finally {
       refused.disconnect();
+    }
+  });
+
+  it("should stream every new incident and its changes to the tenant's incidents stream, for that tenant's readers only", async () => {
+    const tenantId = operator.session.activeTenant.id;
+    const socket = await liveSocket(testApp.url, supervisor);
+    const received: LiveEventMessage[] = [];
+    socket.on(SOCKET_EVENTS.event, (message: LiveEventMessage) => received.push(message));
+    try {
+      assert.equal((await subscribe(socket, tenantId, 'incidents')).ok, true);
+      const created = await operator.json<IncidentDetail>(
+        operator.post('/api/incidents', { description: 'Nobody can log in to the EPR' }),
+        201,
+      );
+      const about = () => received.filter((event) => event.incidentId === created.id);
+      await until('the new incident and its first change of status', () =>
+        about().some((event) => event.type === 'incident.updated'),
+      );
+      const [reported] = about();
+      assert.equal(reported?.type, 'incident.reported');
+      assert.deepEqual(reported.stream, { kind: 'incidents', id: tenantId });
+      const summary = reported.payload as unknown as IncidentSummaryView;
+      assert.deepEqual(
+        [summary.id, summary.title, summary.status],
+        [created.id, 'Nobody can log in to the EPR', 'reported'],
+      );
+      assert.equal(summary.reportedBy.displayName, operator.session.user.displayName);
+      assert.notEqual((about()[1]?.payload as unknown as IncidentSummaryView).status, 'reported');
+      assert.deepEqual(
+        received.map((event) => event.seq),
+        received.map((_, index) => received[0].seq + index),
+        'gapless, in order',
+      );
+    } finally {
+      socket.disconnect();
+    }
+
+    const analyst = await signedIn('analyst');
+    const withoutPermission = await liveSocket(testApp.url, analyst);
+    try {
+      const ack = await subscribe(withoutPermission, tenantId, 'incidents');
+      assert.equal(ack.ok === false && ack.statusCode, 403);
+    } finally {
+      withoutPermission.disconnect();
+    }
+
+    // A person working in another organisation, with incidents:read there.
+    const [elsewhere] = await testApp.query<{ id: string }>(
+      "INSERT INTO tenants (slug, name) VALUES ('incidents-elsewhere', 'Elsewhere NHS Trust') RETURNING id",
+    );
+    const outsider = await signedIn('compliance');
+    await testApp.query('INSERT INTO tenant_memberships (tenant_id, user_id) VALUES ($1, $2)', [
+      elsewhere.id,
+      outsider.session.user.id,
+    ]);
+    await testApp.query(
+      "INSERT INTO role_assignments (tenant_id, user_id, role, source) VALUES ($1, $2, 'operator', 'admin')",
+      [elsewhere.id, outsider.session.user.id],
+    );
+    await outsider.json<SessionResponse>(outsider.post('/api/session/tenant', { tenantId: elsewhere.id }), 200);
+    const foreign = await liveSocket(testApp.url, outsider);
+    try {
+      assert.deepEqual(await subscribe(foreign, tenantId, 'incidents'), {
+        ok: false,
+        statusCode: 404,
+        message: 'There is no such list of incidents, or it is not in your organisation.',
+      });
+      assert.equal((await subscribe(foreign, elsewhere.id, 'incidents')).ok, true);
+    } finally {
+      foreign.disconnect();
     }
   });
 

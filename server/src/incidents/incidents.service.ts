@@ -53,12 +53,14 @@ export class IncidentsService implements OnModuleInit {
     this.streamAccess.register('incident', (principal, id) =>
       id === undefined ? Promise.resolve(false) : this.reader.exists(principal.tenantId, id),
     );
+    // The dashboard's stream of every incident: only the caller's own tenant's.
+    this.streamAccess.register('incidents', (principal, id) => Promise.resolve(id === principal.tenantId));
   }
 
   async create(principal: Principal, request: CreateIncidentDto): Promise<IncidentDetail> {
     const world = await this.scenarios.world(principal.tenantId);
     const description = request.description.trim();
-    const incident = await this.incidents.save(
+    const incident = await this.journal.open(
       this.incidents.create({
         tenantId: principal.tenantId,
         title: request.title?.trim() || titleFrom(description),
@@ -77,14 +79,13 @@ export class IncidentsService implements OnModuleInit {
         resolvedAt: null,
         stepOutputs: {},
       }),
+      {
+        type: INCIDENT_EVENT_TYPES.reported,
+        message: `${principal.displayName} reported: “${description}”`,
+        actor: { userId: principal.userId, displayName: principal.displayName },
+        event: { type: INCIDENT_EVENT_TYPES.reported, payload: (saved) => ({ ...incidentSummaryView(saved, null) }) },
+      },
     );
-    const actor = { userId: principal.userId, displayName: principal.displayName };
-    await this.journal.record(principal.tenantId, incident.id, {
-      type: INCIDENT_EVENT_TYPES.reported,
-      message: `${principal.displayName} reported: “${description}”`,
-      actor,
-      event: { type: INCIDENT_EVENT_TYPES.reported, payload: () => ({ ...incidentSummaryView(incident, null) }) },
-    });
     await this.startLifecycle(principal, incident, incident.id);
     return this.reader.detail(principal.tenantId, incident.id);
   }

@@ -4,6 +4,7 @@ import type {
   AddEvidenceRequest,
   CreateIncidentRequest,
   IncidentDetail,
+  IncidentListResponse,
   ScenarioResponse,
   SetScenarioRequest,
 } from '@trustops/contracts';
@@ -16,10 +17,14 @@ export const incidentUrl = (incidentId: string): string => `${INCIDENTS_URL}/${e
 /** The post-incident summary as a Markdown file (the server names the download). */
 export const incidentSummaryUrl = (incidentId: string): string => `${incidentUrl(incidentId)}/summary`;
 
-/** The incidents API's requests that change something, and the one read the live page repeats. */
+/** The incidents API's requests that change something, and the reads the live pages repeat. */
 @Injectable({ providedIn: 'root' })
 export class IncidentsApi {
   private readonly http = inject(HttpClient);
+
+  list(): Promise<IncidentListResponse> {
+    return firstValueFrom(this.http.get<IncidentListResponse>(INCIDENTS_URL));
+  }
 
   get(incidentId: string): Promise<IncidentDetail> {
     return firstValueFrom(this.http.get<IncidentDetail>(incidentUrl(incidentId)));

@@ -3,7 +3,7 @@ import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import type { RunbookSummary } from '@trustops/contracts';
 import { incidentStub } from '../../testing/incidents.stub';
 import { FakeLiveEvents } from '../../testing/live-events.fake';
-import { sessionStub } from '../../testing/platform-status.stub';
+import { NORTHBRIDGE, sessionStub } from '../../testing/platform-status.stub';
 import { settle, signInForTest } from '../../testing/session.harness';
 import { eventStub } from '../../testing/runs.stub';
 import { provideTestEnvironment } from '../../testing/test-providers';
@@ -82,21 +82,49 @@ describe(IncidentsPageComponent.name, () => {
     expect(link?.getAttribute('href')).toBe('/runbooks/rollback-deploy');
   });
 
-  it('should follow the active incidents live and read the list again when one moves on', async () => {
-    expect(live.watches).toEqual([
-      { stream: { kind: 'incident', id: 'incident-1' }, afterSeq: undefined, closed: false },
-    ]);
+  const INCIDENTS = { kind: 'incidents', id: NORTHBRIDGE.id } as const;
 
-    live.push(
-      { kind: 'incident', id: 'incident-1' },
-      eventStub('incident.status-changed', { from: 'awaiting_approval', to: 'resolved' }),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 350));
-    httpTesting.expectOne(INCIDENTS_URL).flush({ items: [incidentStub({ status: 'resolved' })] });
+  it("should follow the organisation's incidents stream, not each incident's", () => {
+    expect(live.watches).toEqual([{ stream: INCIDENTS, afterSeq: undefined, closed: false }]);
+  });
+
+  it('should show an incident someone else reports, and its changes, without reading the list again', async () => {
+    const reported = incidentStub({
+      id: 'incident-2',
+      title: 'Nobody can log in to the EPR',
+      status: 'reported',
+      severity: 'sev3',
+      rootCause: null,
+      confidence: null,
+      reportedBy: { userId: 'user-other', displayName: 'Siobhan Murphy' },
+      createdAt: '2026-12-02T10:05:00.000Z',
+      updatedAt: '2026-12-02T10:05:00.000Z',
+    });
+    live.push(INCIDENTS, eventStub('incident.reported', { ...reported }));
+    await settle();
+    // The charts read the two newest active incidents again.
+    httpTesting.expectOne(incidentUrl('incident-2')).flush(reported);
+    httpTesting.expectOne(incidentUrl('incident-1')).flush(incidentStub());
     await settle();
     await fixture.whenStable();
 
-    expect(items('Active incidents')).toEqual([]);
-    expect(live.watches[0]?.closed).toBe(true);
+    expect(items('Active incidents')).toHaveLength(2);
+    expect(items('Active incidents')[0]).toContain('Nobody can log in to the EPR');
+    expect(items('Active incidents')[0]).toContain('reported by Siobhan Murphy');
+    expect(page().querySelector('p.visually-hidden[aria-live="polite"]')?.textContent).toContain(
+      'New incident reported by Siobhan Murphy: Nobody can log in to the EPR',
+    );
+
+    const resolved = { ...reported, status: 'resolved', updatedAt: '2026-12-02T10:09:00.000Z' };
+    live.push(INCIDENTS, eventStub('incident.updated', resolved));
+    // An older copy arriving late does not bring it back.
+    live.push(INCIDENTS, eventStub('incident.updated', { ...reported, status: 'gathering' }));
+    await settle();
+    httpTesting.expectOne(incidentUrl('incident-1')).flush(incidentStub());
+    await settle();
+    await fixture.whenStable();
+
+    expect(items('Active incidents')).toHaveLength(1);
+    expect(items('Earlier incidents')[0]).toContain('Nobody can log in to the EPR');
   });
 });

@@ -1,10 +1,8 @@
 import { DatePipe } from '@angular/common';
-import { httpResource } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
   Component,
   computed,
-  DestroyRef,
   effect,
   inject,
   linkedSignal,
@@ -13,15 +11,14 @@ import {
 } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
-import type { IncidentListResponse, IncidentSummaryView, MetricSeries } from '@trustops/contracts';
-import type { Subscription } from 'rxjs';
+import type { IncidentSummaryView, MetricSeries } from '@trustops/contracts';
 import { areaById } from '../core/areas';
-import { LiveEventsService } from '../core/live/live-events.service';
 import { LiveStatusComponent } from '../core/live/live-status.component';
-import { forActiveTenant, SessionService, valueOr } from '../core/session.service';
+import { SessionService, valueOr } from '../core/session.service';
 import { AreaHeaderComponent } from '../shared/area-header/area-header.component';
 import { LoadStateComponent } from '../shared/load-state/load-state.component';
-import { INCIDENTS_URL, IncidentsApi } from './incidents-api';
+import { IncidentListLive } from './incident-list-live';
+import { IncidentsApi } from './incidents-api';
 import { keyMetrics } from './incident-metrics';
 import { IncidentRunbooksComponent } from './incident-runbooks.component';
 import { IncidentTagComponent } from './incident-tag.component';
@@ -47,7 +44,7 @@ interface ChartedIncident {
 /**
  * The incidents dashboard: describe a problem in a conversation, the active incidents with their
  * severity, status and likely cause, their key measurements as charts, earlier incidents, and the
- * incident runbooks.
+ * incident runbooks. The list follows the organisation's incidents live, whoever reports them.
  */
 @Component({
   selector: 'to-incidents-page',
@@ -64,12 +61,13 @@ interface ChartedIncident {
     AreaHeaderComponent,
     RouterLink,
   ],
+  providers: [IncidentListLive],
   template: `
     <to-area-header [area]="area" />
 
     <div class="top">
       @if (canReport()) {
-        <to-intake-chat (reported)="incidents.reload()" (progressed)="refreshSoon()" />
+        <to-intake-chat (reported)="incidents.merge([$event])" />
       }
 
       <section aria-labelledby="active-heading" class="active">
@@ -82,7 +80,7 @@ interface ChartedIncident {
           loadingLabel="Loading incidents"
           failureMessage="We could not load the incidents."
         />
-        @if (incidents.hasValue() && active().length === 0) {
+        @if (incidents.loaded() && active().length === 0) {
           <div class="empty-state">
             <h3>No active incidents</h3>
             <p>When someone reports a problem, it appears here while TrustOps works on it.</p>
@@ -152,6 +150,8 @@ interface ChartedIncident {
     @if (canReadRunbooks()) {
       <to-incident-runbooks />
     }
+
+    <p class="visually-hidden" aria-live="polite">{{ incidents.announcement() }}</p>
   `,
   styles: `
     :host {
@@ -281,23 +281,26 @@ interface ChartedIncident {
 export class IncidentsPageComponent {
   private readonly session = inject(SessionService);
   private readonly api = inject(IncidentsApi);
-  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   protected readonly area = areaById('incidents');
   protected readonly canReport = computed(() => this.session.can('incidents:write'));
   protected readonly canReadRunbooks = computed(() => this.session.can('runbooks:read'));
 
-  protected readonly incidents = httpResource<IncidentListResponse>(() =>
-    forActiveTenant(this.session, { url: INCIDENTS_URL }),
-  );
-  private readonly all = computed(() => valueOr(this.incidents, undefined)?.items ?? []);
+  protected readonly incidents = inject(IncidentListLive);
+  private readonly all = this.incidents.items;
   protected readonly active = computed(() => this.all().filter((incident) => isActiveIncident(incident.status)));
   protected readonly earlier = computed(() => this.all().filter((incident) => !isActiveIncident(incident.status)));
 
-  /** The newest active incidents' measurements; read again whenever the list changes. */
+  /** The newest active incidents; the same while none of them changes, whatever else the stream brings. */
+  private readonly chartedIncidents = computed(() => this.active().slice(0, CHARTED_INCIDENTS), {
+    equal: (a, b) =>
+      a.length === b.length &&
+      a.every((incident, index) => incident.updatedAt === b[index]?.updatedAt && incident.id === b[index]?.id),
+  });
+  /** The newest active incidents' measurements; read again whenever one of them changes. */
   private readonly details = resource({
     params: () => {
-      const incidents = this.active().slice(0, CHARTED_INCIDENTS);
+      const incidents = this.chartedIncidents();
       return incidents.length > 0 ? incidents : undefined;
     },
     loader: ({ params }) =>
@@ -319,35 +322,11 @@ export class IncidentsPageComponent {
           : [],
   });
 
-  /** The live streams of the active incidents, so their status and cause update on the list. */
-  private readonly following = new Map<string, Subscription>();
-
   constructor() {
-    const live = inject(LiveEventsService);
+    // A tenant switch shows the other organisation's incidents.
     effect(() => {
-      const ids = new Set(this.active().map((incident) => incident.id));
-      untracked(() => {
-        for (const [id, subscription] of this.following) {
-          if (!ids.has(id)) {
-            subscription.unsubscribe();
-            this.following.delete(id);
-          }
-        }
-        for (const id of ids) {
-          if (this.following.has(id)) continue;
-          this.following.set(
-            id,
-            live.watch({ kind: 'incident', id }).subscribe({
-              next: () => this.refreshSoon(),
-              error: () => this.following.delete(id),
-            }),
-          );
-        }
-      });
-    });
-    inject(DestroyRef).onDestroy(() => {
-      clearTimeout(this.refreshTimer);
-      for (const subscription of this.following.values()) subscription.unsubscribe();
+      const tenantId = this.session.activeTenantId();
+      if (tenantId !== undefined) untracked(() => void this.incidents.open(tenantId));
     });
   }
 
@@ -365,11 +344,5 @@ export class IncidentsPageComponent {
 
   protected confidence(confidence: number): string {
     return describeConfidence(confidence).text;
-  }
-
-  /** An incident reported here moved on: read the list again once the burst of events is over. */
-  protected refreshSoon(): void {
-    clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => this.incidents.reload(), 300);
   }
 }

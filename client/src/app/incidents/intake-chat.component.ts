@@ -227,8 +227,6 @@ export class IntakeChatComponent {
   readonly example = input('checkout is failing after the deploy');
   /** Each incident opened from here, once the server has it. */
   readonly reported = output<IncidentDetail>();
-  /** Something happened to an incident opened from here (it was classified, diagnosed, ...). */
-  readonly progressed = output<LiveEventMessage>();
 
   // Not `required`: an empty report is simply not sent, rather than shown in red after each one.
   protected readonly description = new FormControl('', { nonNullable: true });
@@ -285,7 +283,6 @@ export class IntakeChatComponent {
     this.following?.unsubscribe();
     this.following = this.live.watch({ kind: 'incident', id: incident.id }, incident.lastSeq).subscribe({
       next: (event) => {
-        this.progressed.emit(event);
         const text = chatLineFor(event);
         // The way to the incident goes with the suggestion, where the person has something to do.
         const linked = event.type === INCIDENT_EVENT_TYPES.recommended;

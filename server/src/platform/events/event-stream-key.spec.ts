@@ -10,23 +10,29 @@ describe('eventStreamKey', () => {
     assert.equal(eventStreamKey(TENANT, { kind: 'run', id: RUN }), `run:${RUN.toLowerCase()}`);
     assert.equal(eventStreamKey(TENANT, { kind: 'batch', id: TENANT }), `batch:${TENANT}`);
     assert.equal(eventStreamKey(TENANT, { kind: 'inbox' }), `inbox:${TENANT}`);
+    assert.equal(eventStreamKey(TENANT, { kind: 'incidents', id: TENANT }), `incidents:${TENANT}`);
   });
 });
 
 describe('parseEventStream', () => {
-  it('should accept the four kinds, with a UUID where one is needed', () => {
+  it('should accept the five kinds, with a UUID where one is needed', () => {
     assert.deepEqual(parseEventStream({ kind: 'run', id: RUN }), { kind: 'run', id: RUN.toLowerCase() });
     assert.deepEqual(parseEventStream({ kind: 'incident', id: TENANT }), { kind: 'incident', id: TENANT });
     assert.deepEqual(parseEventStream({ kind: 'inbox', id: 'ignored' }), { kind: 'inbox' });
+    assert.deepEqual(parseEventStream({ kind: 'incidents', id: TENANT.toUpperCase() }), {
+      kind: 'incidents',
+      id: TENANT,
+    });
   });
 
   it('should say what is wrong with anything else', () => {
     assert.equal(parseEventStream(undefined), 'Say which stream to follow: { kind, id }.');
     assert.equal(parseEventStream({ kind: 'run', id: "1' OR '1'='1" }), "A run stream needs the run's id (a UUID).");
     assert.equal(parseEventStream({ kind: 'run' }), "A run stream needs the run's id (a UUID).");
+    assert.equal(parseEventStream({ kind: 'incidents' }), "An incidents stream needs your organisation's id (a UUID).");
     assert.equal(
       parseEventStream({ kind: 'tenant', id: TENANT }),
-      'The stream kind must be run, incident, batch or inbox.',
+      'The stream kind must be run, incident, incidents, batch or inbox.',
     );
   });
 });

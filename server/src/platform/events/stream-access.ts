@@ -9,15 +9,25 @@ export type StreamAccessCheck = (principal: Principal, id: string | undefined) =
 export const STREAM_PERMISSIONS: Record<EventStream['kind'], Permission> = {
   run: 'runs:read',
   incident: 'incidents:read',
+  incidents: 'incidents:read',
   batch: 'rcm:read',
   inbox: 'decisions:read',
+};
+
+/** What a refusal calls a stream of each kind. */
+const STREAM_NOUNS: Record<EventStream['kind'], string> = {
+  run: 'run',
+  incident: 'incident',
+  incidents: 'list of incidents',
+  batch: 'batch',
+  inbox: 'inbox',
 };
 
 export type StreamAccessDecision = { allowed: true } | { allowed: false; statusCode: 403 | 404; message: string };
 
 /**
  * Who may subscribe to which stream. Each domain module registers a checker for the kind it owns
- * (runs for `run`, incidents for `incident`, …), typically "the row exists in the principal's
+ * (runs for `run`, incidents for `incident` and `incidents`, …), typically "the row exists in the principal's
  * tenant". A kind without a checker is refused as not found, so nothing is visible by accident.
  */
 @Injectable()
@@ -48,7 +58,7 @@ export class StreamAccess {
       : {
           allowed: false,
           statusCode: 404,
-          message: `There is no such ${stream.kind}, or it is not in your organisation.`,
+          message: `There is no such ${STREAM_NOUNS[stream.kind]}, or it is not in your organisation.`,
         };
   }
 }
