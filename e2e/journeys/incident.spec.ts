@@ -29,7 +29,12 @@ test.describe('Incidents', () => {
       await expect(admin.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
       const connections = admin.getByRole('list', { name: 'Connections' }).getByRole('listitem');
       await expect(connections).toHaveCount(6);
-      await expect(connections.filter({ hasText: 'Datadog' })).toContainText('Mode: Practice (pretend)');
+      const datadog = connections.filter({ hasText: 'Datadog' });
+      await expect(datadog).toContainText('Mode: Practice (pretend)');
+      // Live needs Datadog's keys in the server's configuration, so it cannot be chosen yet, and it says why.
+      await datadog.getByRole('button', { name: 'Change Datadog mode' }).click();
+      await expect(datadog.getByRole('radio', { name: 'Live (real system)' })).toBeDisabled();
+      await expect(datadog).toContainText('set DATADOG_API_KEY and DATADOG_APP_KEY');
       await admin.getByRole('radio', { name: /Partial rollout failure of checkout-service v3\.1\.0/ }).check();
       await admin.getByRole('button', { name: 'Use this scenario' }).click();
       await expect(admin.getByRole('status').filter({ hasText: 'The pretend connections now act out' })).toBeVisible();
@@ -115,6 +120,7 @@ test.describe('Incidents', () => {
     browser,
     page,
   }, testInfo) => {
+    test.setTimeout(90_000);
     await signInAs(page, 'supervisor', { returnTo: '/incidents' });
     await expect(page.getByRole('heading', { level: 1, name: 'Incidents' })).toBeVisible();
     await expect(page.getByText('Live', { exact: true })).toBeVisible();

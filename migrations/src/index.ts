@@ -9,6 +9,7 @@ import { CreateAgentRunnersSessionsAndPromptTemplates1796223253789 } from './179
 import { CreateWorkspaces1796223355060 } from './1796223355060-CreateWorkspaces.js';
 import { CreateIncidents1796225859355 } from './1796225859355-CreateIncidents.js';
 import { CreateWizardDocuments1796226352640 } from './1796226352640-CreateWizardDocuments.js';
+import { AddIncidentIntegrationModes1796233126183 } from './1796233126183-AddIncidentIntegrationModes.js';
 
 /**
  * Every migration, oldest first. The server runs the pending ones at start-up.
@@ -25,4 +26,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CreateWorkspaces1796223355060,
   CreateIncidents1796225859355,
   CreateWizardDocuments1796226352640,
+  AddIncidentIntegrationModes1796233126183,
 ];

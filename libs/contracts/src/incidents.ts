@@ -48,6 +48,18 @@ export interface IntegrationStatusView {
   kind: IntegrationKind;
   mode: IntegrationMode;
   health: IntegrationHealth;
+  /** The mode configuration gives it (`INTEGRATION_<NAME>_MODE`, else `INCIDENT_INTEGRATIONS_MODE`). */
+  configuredMode: IntegrationMode;
+  /** Who chose `mode` for this organisation on the settings page, and when; null when nobody did (`mode` is then `configuredMode`). */
+  modeChosen: { by: ActorSummary; at: string } | null;
+  /** Why `live` cannot be chosen (the settings it needs are missing from the configuration), or null. */
+  liveUnavailableReason: string | null;
+}
+
+/** `PUT /api/incidents/integrations/:name/mode`: one integration's mode for the caller's organisation. */
+export interface SetIntegrationModeRequest {
+  /** `mock` or `live`; null goes back to the mode configuration gives it. */
+  mode: IntegrationMode | null;
 }
 
 export interface IntegrationStatusResponse {

@@ -25,7 +25,7 @@ export class ActionRunner {
   constructor(private readonly registry: IntegrationRegistry) {}
 
   async run(call: IntegrationCall, action: IntegrationAction, idempotencyKey: string): Promise<CloudActionResult> {
-    const cloud = this.registry.provider('aws');
+    const { aws: cloud } = await this.registry.providers(call);
     const params = action.params;
     switch (action.operation) {
       case 'restartService': {
@@ -85,7 +85,8 @@ export class ActionRunner {
 
   /** Reads the check's metric now and compares its latest value with the threshold. */
   async verify(call: IntegrationCall, check: VerificationCheck): Promise<VerificationReading> {
-    const series = await this.registry.provider('datadog').queryMetric(call, {
+    const { datadog } = await this.registry.providers(call);
+    const series = await datadog.queryMetric(call, {
       metric: check.metric,
       scope: check.scope,
       from: new Date(Date.now() - 15 * 60_000).toISOString(),

@@ -42,8 +42,7 @@ export class EvidenceGatherer {
         return null;
       }
     };
-    const monitoring = this.registry.provider('datadog');
-    const cloud = this.registry.provider('aws');
+    const { datadog: monitoring, aws: cloud, pagerduty, servicenow } = await this.registry.providers(call);
     const now = Date.now();
     const window = { from: new Date(now - 2 * HOUR).toISOString() };
 
@@ -51,9 +50,8 @@ export class EvidenceGatherer {
     for (const alert of alerts) evidence.push({ kind: 'alert', source: alert.source, title: alert.title, data: alert });
 
     const pages =
-      (await attempt('pagerduty', () =>
-        this.registry.provider('pagerduty').listIncidents(call, { status: ['triggered', 'acknowledged'] }),
-      )) ?? [];
+      (await attempt('pagerduty', () => pagerduty.listIncidents(call, { status: ['triggered', 'acknowledged'] }))) ??
+      [];
     for (const page of pages) evidence.push({ kind: 'pager', source: 'pagerduty', title: page.title, data: page });
 
     const deployments =
@@ -130,7 +128,7 @@ export class EvidenceGatherer {
 
     const tickets =
       (await attempt('servicenow', () =>
-        this.registry.provider('servicenow').searchIncidents(call, { service: service ?? undefined, limit: 10 }),
+        servicenow.searchIncidents(call, { service: service ?? undefined, limit: 10 }),
       )) ?? [];
     for (const ticket of tickets)
       evidence.push({

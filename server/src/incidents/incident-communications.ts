@@ -27,8 +27,9 @@ export class IncidentCommunications {
   async open(call: IntegrationCall, incident: Incident): Promise<{ evidence: GatheredEvidence[]; problems: string[] }> {
     const evidence: GatheredEvidence[] = [];
     const problems: string[] = [];
+    const { servicenow, pagerduty } = await this.registry.providers(call);
     await this.bestEffort(problems, async () => {
-      const ticket = await this.registry.provider('servicenow').createIncident(call, {
+      const ticket = await servicenow.createIncident(call, {
         title: incident.title,
         description: `${incident.description}\n\nReported in TrustOps by ${incident.reportedByName}.`,
         priority: PRIORITY[incident.severity],
@@ -44,12 +45,11 @@ export class IncidentCommunications {
       });
     });
     await this.bestEffort(problems, async () => {
-      const alerting = this.registry.provider('pagerduty');
-      const pages = await alerting.listIncidents(call, {
+      const pages = await pagerduty.listIncidents(call, {
         status: ['triggered'],
         service: incident.service ?? undefined,
       });
-      for (const page of pages) await alerting.acknowledge(call, page.id, 'TrustOps');
+      for (const page of pages) await pagerduty.acknowledge(call, page.id, 'TrustOps');
     });
     return { evidence, problems };
   }
@@ -64,20 +64,20 @@ export class IncidentCommunications {
   ): Promise<string[]> {
     const { ticketKey, pageIds } = related;
     const problems: string[] = [];
+    const { servicenow, pagerduty, slack } = await this.registry.providers(call);
     if (ticketKey) {
       await this.bestEffort(problems, () =>
-        this.registry
-          .provider('servicenow')
-          .updateIncident(call, ticketKey, { status: resolved ? 'resolved' : 'in_progress', resolutionNote: note }),
+        servicenow.updateIncident(call, ticketKey, {
+          status: resolved ? 'resolved' : 'in_progress',
+          resolutionNote: note,
+        }),
       );
     }
     for (const pageId of pageIds) {
-      await this.bestEffort(problems, () => this.registry.provider('pagerduty').addNote(call, pageId, note));
+      await this.bestEffort(problems, () => pagerduty.addNote(call, pageId, note));
     }
     await this.bestEffort(problems, () =>
-      this.registry
-        .provider('slack')
-        .postMessage(call, { channel: this.config.env.SLACK_INCIDENT_CHANNEL, text: `${incident.title}: ${note}` }),
+      slack.postMessage(call, { channel: this.config.env.SLACK_INCIDENT_CHANNEL, text: `${incident.title}: ${note}` }),
     );
     return problems;
   }

@@ -63,9 +63,9 @@ export class IncidentLifecycle {
 
   async classify(step: LifecycleStep): Promise<Record<string, unknown>> {
     return this.once(step, async (incident) => {
-      const alerts = await this.registry
-        .provider('datadog')
-        .listAlerts({ tenantId: step.tenantId, signal: step.signal }, {});
+      const call = { tenantId: step.tenantId, signal: step.signal };
+      const { datadog } = await this.registry.providers(call);
+      const alerts = await datadog.listAlerts(call, {});
       const result = classify(incident.description, alerts);
       const output = { category: result.category, severity: result.severity, service: result.service };
       return {

@@ -1,14 +1,20 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { IntegrationStatusResponse, ScenarioResponse } from '@trustops/contracts';
+import {
+  INTEGRATION_NAMES,
+  type IntegrationName,
+  type IntegrationStatusResponse,
+  type IntegrationStatusView,
+  type ScenarioResponse,
+} from '@trustops/contracts';
 import { AuditAction } from '../audit/audit-action.decorators.js';
 import { RequirePermission } from '../rbac/access.decorators.js';
 import { CurrentPrincipal, type Principal } from '../rbac/principal.js';
-import { SetScenarioDto } from './dto/incident-requests.dto.js';
+import { SetIntegrationModeDto, SetScenarioDto } from './dto/incident-requests.dto.js';
 import { IntegrationRegistry } from './integrations/integration-registry.js';
 import { MockScenarios } from './integrations/mock/mock-scenarios.js';
 
-/** The settings page's view of incident integrations: each one's mode and health, and the tenant's mock scenario. */
+/** The settings page's view of incident integrations: each one's mode (which an admin may change per tenant) and health, and the tenant's mock scenario. */
 @ApiTags('Incidents')
 @Controller('api/incidents')
 export class IncidentSettingsController {
@@ -26,6 +32,25 @@ export class IncidentSettingsController {
     return this.registry.status({ tenantId: principal.tenantId });
   }
 
+  @Put('integrations/:name/mode')
+  @RequirePermission('settings:write')
+  @AuditAction('incident-integration.mode-changed', { resourceType: 'incident-integration', resourceIdParam: 'name' })
+  @ApiOperation({
+    summary:
+      "Use one integration's mock or live mode for the organisation (null: back to the configured mode); live needs its settings",
+  })
+  chooseMode(
+    @CurrentPrincipal() principal: Principal,
+    @Param('name') name: string,
+    @Body() body: SetIntegrationModeDto,
+  ): Promise<IntegrationStatusView> {
+    if (!isIntegrationName(name)) throw new NotFoundException(`There is no integration called "${name}".`);
+    return this.registry.choose({ tenantId: principal.tenantId }, name, body.mode, {
+      userId: principal.userId,
+      displayName: principal.displayName,
+    });
+  }
+
   @Get('scenario')
   @RequirePermission('settings:read')
   @ApiOperation({ summary: "The tenant's active mock scenario and the scenarios available" })
@@ -40,4 +65,8 @@ export class IncidentSettingsController {
   selectScenario(@CurrentPrincipal() principal: Principal, @Body() body: SetScenarioDto): Promise<ScenarioResponse> {
     return this.scenarios.select(principal.tenantId, body.scenario);
   }
+}
+
+function isIntegrationName(name: string): name is IntegrationName {
+  return (INTEGRATION_NAMES as readonly string[]).includes(name);
 }

@@ -11,6 +11,7 @@ import {
   type IncidentDetail,
   type IncidentListResponse,
   type IntegrationStatusResponse,
+  type IntegrationStatusView,
   type IncidentSummaryView,
   type RunDetail,
   type ScenarioResponse,
@@ -625,6 +626,54 @@ describe('incidents (integration)', { timeout: 300_000 }, () => {
     }
   });
 
+  it("should let an admin choose each integration's mode per tenant, refusing live without its settings", async () => {
+    const mode = (api: RunsApi, name: string, body: unknown, status: number) =>
+      api.json<IntegrationStatusView | ErrorBody>(put(api, `/api/incidents/integrations/${name}/mode`, body), status);
+
+    const refused = (await mode(admin, 'datadog', { mode: 'live' }, 400)) as ErrorBody;
+    assert.equal(
+      refused.message,
+      'Datadog is not configured for live use: set DATADOG_API_KEY and DATADOG_APP_KEY. Ask whoever runs TrustOps to add these settings to its configuration, then choose live again.',
+    );
+    await mode(admin, 'datadog', { mode: 'sandbox' }, 400);
+    await mode(admin, 'datadog', {}, 400);
+    await mode(admin, 'no-such-tool', { mode: 'mock' }, 404);
+    await mode(operator, 'datadog', { mode: 'mock' }, 403);
+
+    const chosen = (await mode(admin, 'slack', { mode: 'mock' }, 200)) as IntegrationStatusView;
+    assert.deepEqual([chosen.name, chosen.mode, chosen.configuredMode], ['slack', 'mock', 'mock']);
+    assert.equal(chosen.modeChosen?.by.displayName, admin.session.user.displayName);
+    assert.match(chosen.liveUnavailableReason ?? '', /SLACK_BOT_TOKEN/);
+    const listed = await admin.json<IntegrationStatusResponse>(admin.get('/api/incidents/integrations'), 200);
+    assert.deepEqual(
+      listed.items.filter((item) => item.modeChosen).map((item) => item.name),
+      ['slack'],
+    );
+
+    const back = (await mode(admin, 'slack', { mode: null }, 200)) as IntegrationStatusView;
+    assert.deepEqual([back.mode, back.modeChosen], ['mock', null]);
+    const rows = await testApp.query('SELECT 1 FROM incident_integration_modes WHERE tenant_id = $1', [
+      admin.session.activeTenant.id,
+    ]);
+    assert.equal(rows.length, 0);
+
+    const audit = await testApp.query<{ outcome: string; resource_id: string }>(
+      "SELECT outcome, resource_id FROM audit_records WHERE action = 'incident-integration.mode-changed' ORDER BY sequence",
+    );
+    assert.deepEqual(
+      audit.map((row) => `${row.outcome} ${row.resource_id}`),
+      [
+        'failure datadog',
+        'failure datadog',
+        'failure datadog',
+        'failure no-such-tool',
+        'denied datadog',
+        'success slack',
+        'success slack',
+      ],
+    );
+  });
+
   it('should refuse people without incident permissions and check what is reported', async () => {
     const analyst = await signedIn('analyst');
     await analyst.json<ErrorBody>(analyst.get('/api/incidents'), 403);
@@ -637,7 +686,13 @@ describe('incidents (integration)', { timeout: 300_000 }, () => {
     );
     assert.deepEqual(
       audit.map((row) => row.action),
-      ['incident-scenario.selected', 'incident.evidence-added', 'incident.rediagnosed', 'incident.reported'],
+      [
+        'incident-integration.mode-changed',
+        'incident-scenario.selected',
+        'incident.evidence-added',
+        'incident.rediagnosed',
+        'incident.reported',
+      ],
     );
   });
 });

@@ -17,6 +17,8 @@ import { IncidentTimelineEntry } from './incident-timeline-entry.entity.js';
 import { Incident } from './incident.entity.js';
 import { IncidentsController } from './incidents.controller.js';
 import { IncidentsService } from './incidents.service.js';
+import { IntegrationModeChoice } from './integrations/integration-mode-choice.entity.js';
+import { IntegrationModeChoices } from './integrations/integration-mode-choices.js';
 import { IntegrationRegistry } from './integrations/integration-registry.js';
 import { MockProviders } from './integrations/mock/mock-providers.js';
 import { MockScenarios } from './integrations/mock/mock-scenarios.js';
@@ -37,6 +39,7 @@ import { IncidentMockState } from './integrations/mock/mock-state.entity.js';
       IncidentAction,
       IncidentTimelineEntry,
       IncidentMockState,
+      IntegrationModeChoice,
     ]),
     RunsModule,
   ],
@@ -45,6 +48,7 @@ import { IncidentMockState } from './integrations/mock/mock-state.entity.js';
   providers: [
     MockScenarios,
     MockProviders,
+    IntegrationModeChoices,
     IntegrationRegistry,
     EvidenceGatherer,
     ActionRunner,

@@ -5,7 +5,11 @@ import type {
   CreateIncidentRequest,
   IncidentDetail,
   IncidentListResponse,
+  IntegrationMode,
+  IntegrationName,
+  IntegrationStatusView,
   ScenarioResponse,
+  SetIntegrationModeRequest,
   SetScenarioRequest,
 } from '@trustops/contracts';
 import { firstValueFrom } from 'rxjs';
@@ -13,6 +17,7 @@ import { firstValueFrom } from 'rxjs';
 export const INCIDENTS_URL = '/api/incidents';
 export const INCIDENT_INTEGRATIONS_URL = `${INCIDENTS_URL}/integrations`;
 export const INCIDENT_SCENARIO_URL = `${INCIDENTS_URL}/scenario`;
+export const integrationModeUrl = (name: IntegrationName): string => `${INCIDENT_INTEGRATIONS_URL}/${name}/mode`;
 export const incidentUrl = (incidentId: string): string => `${INCIDENTS_URL}/${encodeURIComponent(incidentId)}`;
 /** The post-incident summary as a Markdown file (the server names the download). */
 export const incidentSummaryUrl = (incidentId: string): string => `${incidentUrl(incidentId)}/summary`;
@@ -42,6 +47,12 @@ export class IncidentsApi {
 
   rediagnose(incidentId: string): Promise<IncidentDetail> {
     return firstValueFrom(this.http.post<IncidentDetail>(`${incidentUrl(incidentId)}/rediagnose`, {}));
+  }
+
+  /** `null` goes back to the mode the server's configuration gives the integration. */
+  setIntegrationMode(name: IntegrationName, mode: IntegrationMode | null): Promise<IntegrationStatusView> {
+    const body: SetIntegrationModeRequest = { mode };
+    return firstValueFrom(this.http.put<IntegrationStatusView>(integrationModeUrl(name), body));
   }
 
   selectScenario(scenario: string): Promise<ScenarioResponse> {

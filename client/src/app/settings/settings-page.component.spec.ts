@@ -1,10 +1,10 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import type { IntegrationStatusResponse, ScenarioResponse } from '@trustops/contracts';
+import type { IntegrationStatusResponse, IntegrationStatusView, ScenarioResponse } from '@trustops/contracts';
 import { sessionStub } from '../../testing/platform-status.stub';
 import { settle, signInForTest } from '../../testing/session.harness';
 import { provideTestEnvironment } from '../../testing/test-providers';
-import { INCIDENT_INTEGRATIONS_URL, INCIDENT_SCENARIO_URL } from '../incidents/incidents-api';
+import { INCIDENT_INTEGRATIONS_URL, INCIDENT_SCENARIO_URL, integrationModeUrl } from '../incidents/incidents-api';
 import { SettingsPageComponent } from './settings-page.component';
 
 const INTEGRATIONS: IntegrationStatusResponse = {
@@ -21,6 +21,9 @@ const INTEGRATIONS: IntegrationStatusResponse = {
         checkedAt: '2026-12-02T10:00:00Z',
         latencyMs: 3,
       },
+      configuredMode: 'mock',
+      modeChosen: null,
+      liveUnavailableReason: 'Datadog is not configured for live use: set DATADOG_API_KEY and DATADOG_APP_KEY.',
     },
     {
       name: 'jira',
@@ -33,6 +36,9 @@ const INTEGRATIONS: IntegrationStatusResponse = {
         checkedAt: '2026-12-02T10:00:00Z',
         latencyMs: null,
       },
+      configuredMode: 'live',
+      modeChosen: null,
+      liveUnavailableReason: null,
     },
   ],
 };
@@ -95,7 +101,7 @@ describe(SettingsPageComponent.name, () => {
     await render(['admin']);
     expect(button('Use this scenario')?.disabled).toBe(true);
 
-    page().querySelectorAll<HTMLInputElement>('input[type="radio"]')[1]?.click();
+    page().querySelectorAll<HTMLInputElement>('.scenarios input[type="radio"]')[1]?.click();
     await settle();
     button('Use this scenario')?.click();
     await settle();
@@ -113,10 +119,94 @@ describe(SettingsPageComponent.name, () => {
     );
   });
 
+  const card = (name: string): HTMLElement => page().querySelector<HTMLElement>(`[data-integration="${name}"]`)!;
+  const changeButton = (label: string): HTMLButtonElement | null =>
+    page().querySelector<HTMLButtonElement>(`button[aria-label="Change ${label} mode"]`);
+  async function openMode(label: string): Promise<void> {
+    changeButton(label)?.click();
+    await settle();
+  }
+  const modeRadio = (name: string, value: string): HTMLInputElement =>
+    card(name).querySelector<HTMLInputElement>(`mat-radio-button[value="${value}"] input`)!;
+
+  it("should let someone who may change settings choose a connection's mode for the organisation, and go back", async () => {
+    await render(['admin']);
+    expect(card('jira').textContent).toContain("Set by the server's configuration.");
+    expect(card('jira').querySelector('mat-radio-group')).toBeNull();
+    await openMode('Jira');
+    expect(changeButton('Jira')?.getAttribute('aria-expanded')).toBe('true');
+    expect(modeRadio('jira', 'live').checked).toBe(true);
+    expect(button('Save Jira mode')).toBeUndefined();
+
+    modeRadio('jira', 'mock').click();
+    await settle();
+    button('Save Jira mode')?.click();
+    await settle();
+    const put = httpTesting.expectOne(integrationModeUrl('jira'));
+    expect(put.request.method).toBe('PUT');
+    expect(put.request.body).toEqual({ mode: 'mock' });
+    put.flush({
+      ...INTEGRATIONS.items[1],
+      mode: 'mock',
+      modeChosen: { by: { userId: 'u1', displayName: 'Priya Shah' }, at: '2026-12-02T11:30:00Z' },
+    } satisfies IntegrationStatusView);
+    await settle();
+    await fixture.whenStable();
+
+    expect(cards()[1]).toContain('Mode: Practice (pretend)');
+    expect(cards()[1]).toContain('Chosen for this organisation by Priya Shah');
+    expect(card('jira').querySelector('[role="status"]')?.textContent).toContain(
+      'Jira is now practice (pretend) for this organisation.',
+    );
+    expect(modeRadio('jira', 'mock').checked).toBe(true);
+    expect(button('Save Jira mode')).toBeUndefined();
+
+    button('Go back to the configured mode: Live (real system)')?.click();
+    await settle();
+    const back = httpTesting.expectOne(integrationModeUrl('jira'));
+    expect(back.request.body).toEqual({ mode: null });
+    back.flush(INTEGRATIONS.items[1]);
+    await settle();
+    await fixture.whenStable();
+
+    expect(cards()[1]).toContain('Mode: Live (real system)');
+    expect(card('jira').textContent).toContain("Set by the server's configuration.");
+    expect(card('jira').querySelector('[role="status"]')?.textContent).toContain(
+      'Jira follows the configuration again: live (real system).',
+    );
+  });
+
+  it('should not offer live while the server lacks the connection’s settings, say which, and show a refusal', async () => {
+    await render(['admin']);
+    await openMode('Datadog');
+    await openMode('Jira');
+    const live = modeRadio('datadog', 'live');
+    expect(live.disabled).toBe(true);
+    const reason = page().querySelector(`#${live.getAttribute('aria-describedby')}`);
+    expect(reason?.textContent).toContain('set DATADOG_API_KEY and DATADOG_APP_KEY');
+
+    modeRadio('jira', 'mock').click();
+    await settle();
+    button('Save Jira mode')?.click();
+    await settle();
+    httpTesting
+      .expectOne(integrationModeUrl('jira'))
+      .flush(
+        { statusCode: 403, error: 'Forbidden', message: 'You may no longer change settings.', requestId: 'r' },
+        { status: 403, statusText: 'Forbidden' },
+      );
+    await settle();
+    await fixture.whenStable();
+    expect(card('jira').querySelector('[role="alert"]')?.textContent).toContain('You may no longer change settings.');
+    expect(cards()[1]).toContain('Mode: Live (real system)');
+  });
+
   it('should let someone who may only read settings see the scenarios but not change them', async () => {
     await render(['compliance']);
 
     expect(button('Use this scenario')).toBeUndefined();
+    expect(changeButton('Jira')).toBeNull();
+    expect(card('jira').textContent).toContain("Set by the server's configuration.");
     expect(page().textContent).toContain('Changing the practice scenario needs a role such as Administrator.');
   });
 });

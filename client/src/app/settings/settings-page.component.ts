@@ -14,26 +14,13 @@ import { OutcomeMessagesComponent } from '../incidents/outcome-messages.componen
 import { INCIDENT_INTEGRATIONS_URL, INCIDENT_SCENARIO_URL, IncidentsApi } from '../incidents/incidents-api';
 import { AreaHeaderComponent } from '../shared/area-header/area-header.component';
 import { LoadStateComponent } from '../shared/load-state/load-state.component';
-
-const MODES: Record<IntegrationStatusView['mode'], Described & { explanation: string }> = {
-  mock: {
-    text: 'Practice (pretend)',
-    icon: 'wizard',
-    tone: 'info',
-    explanation: 'Answers from the practice scenario below; nothing real is read or changed.',
-  },
-  live: {
-    text: 'Live (real system)',
-    icon: 'status-up',
-    tone: 'warning',
-    explanation: "Talks to the product's real service; approved actions change real systems.",
-  },
-};
+import { IntegrationModeComponent } from './integration-mode.component';
+import { INTEGRATION_MODES } from './integration-mode-text';
 
 /**
  * Platform settings: each incident integration's mode (practice or live) and whether it is
- * working, and the practice scenario the pretend integrations act out, which people who may
- * change settings can switch.
+ * working, and the practice scenario the pretend integrations act out. People who may change
+ * settings can choose each integration's mode for their organisation and switch the scenario.
  */
 @Component({
   selector: 'to-settings-page',
@@ -41,6 +28,7 @@ const MODES: Record<IntegrationStatusView['mode'], Described & { explanation: st
   imports: [
     DatePipe,
     IncidentTagComponent,
+    IntegrationModeComponent,
     LoadStateComponent,
     MatButtonModule,
     MatIconModule,
@@ -94,6 +82,7 @@ const MODES: Record<IntegrationStatusView['mode'], Described & { explanation: st
                 }
               </span>
             </p>
+            <to-integration-mode [integration]="integration" [canChange]="canChange()" (changed)="replace($event)" />
           </li>
         }
       </ul>
@@ -282,11 +271,22 @@ export class SettingsPageComponent {
   protected readonly problem = signal<string | undefined>(undefined);
 
   protected mode(integration: IntegrationStatusView): Described {
-    return MODES[integration.mode];
+    return INTEGRATION_MODES[integration.mode];
   }
 
   protected modeExplanation(integration: IntegrationStatusView): string {
-    return MODES[integration.mode].explanation;
+    return INTEGRATION_MODES[integration.mode].explanation;
+  }
+
+  /** Shows an integration as the server answered it after its mode changed. */
+  protected replace(updated: IntegrationStatusView): void {
+    this.integrations.update(
+      (response) =>
+        response && {
+          ...response,
+          items: response.items.map((item) => (item.name === updated.name ? updated : item)),
+        },
+    );
   }
 
   protected health(integration: IntegrationStatusView): Described {

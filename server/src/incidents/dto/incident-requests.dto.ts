@@ -1,6 +1,12 @@
-import type { AddEvidenceRequest, CreateIncidentRequest, SetScenarioRequest } from '@trustops/contracts';
+import type {
+  AddEvidenceRequest,
+  CreateIncidentRequest,
+  IntegrationMode,
+  SetIntegrationModeRequest,
+  SetScenarioRequest,
+} from '@trustops/contracts';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Min, ValidateIf } from 'class-validator';
 
 export class CreateIncidentDto implements CreateIncidentRequest {
   @IsString({ message: 'Describe the problem in a sentence or two.' })
@@ -23,6 +29,13 @@ export class SetScenarioDto implements SetScenarioRequest {
   @IsString({ message: 'Choose a scenario.' })
   @Length(1, 100, { message: 'Choose a scenario.' })
   scenario!: string;
+}
+
+export class SetIntegrationModeDto implements SetIntegrationModeRequest {
+  // null is an answer (back to the configured mode); a missing mode is not.
+  @ValidateIf((_request, mode) => mode !== null)
+  @IsIn(['mock', 'live'], { message: 'Choose mock or live, or null to follow the configuration.' })
+  mode!: IntegrationMode | null;
 }
 
 export class IncidentEventsQuery {

@@ -39,6 +39,8 @@ export interface IntegrationProvider {
   readonly name: IntegrationName;
   readonly kind: IntegrationKind;
   readonly mode: IntegrationMode;
+  /** A live client without the settings it needs: the sentence naming them (its calls fail with it). Null or absent otherwise. */
+  readonly missing?: string | null;
   /** A cheap call that proves the product answers with these credentials. Never throws. */
   health(call: IntegrationCall): Promise<IntegrationHealth>;
 }

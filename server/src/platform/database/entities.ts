@@ -27,6 +27,7 @@ import { IncidentAction } from '../../incidents/incident-action.entity.js';
 import { IncidentTimelineEntry } from '../../incidents/incident-timeline-entry.entity.js';
 import { IncidentMockState } from '../../incidents/integrations/mock/mock-state.entity.js';
 import { WizardDocument } from '../../documents/wizard-document.entity.js';
+import { IntegrationModeChoice } from '../../incidents/integrations/integration-mode-choice.entity.js';
 /**
  * Every entity TrustOps persists. The app, the migration generator and the tests all read this
  * list, so an entity missing here has no table. Add yours in one line.
@@ -60,4 +61,5 @@ export const entities = [
   IncidentTimelineEntry,
   IncidentMockState,
   WizardDocument,
+  IntegrationModeChoice,
 ];

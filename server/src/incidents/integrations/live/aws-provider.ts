@@ -159,7 +159,7 @@ export class AwsProvider implements CloudProvider {
   readonly name = 'aws' as const;
   readonly kind = 'cloud' as const;
   readonly mode = 'live' as const;
-  private readonly missing: string | null;
+  readonly missing: string | null;
   private readonly clients = new Map<AwsService, LiveHttpClient>();
   private readonly credentials: AwsCredentials;
   private readonly pageSize: number;

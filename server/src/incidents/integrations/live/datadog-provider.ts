@@ -110,7 +110,7 @@ export class DatadogProvider implements MonitoringProvider {
   readonly kind = 'monitoring' as const;
   readonly mode = 'live' as const;
   private readonly http: LiveHttpClient;
-  private readonly missing: string | null;
+  readonly missing: string | null;
   private readonly pageSize: number;
 
   constructor(settings: DatadogSettings, options: LiveHttpOptions = DEFAULT_LIVE_HTTP_OPTIONS) {

@@ -110,7 +110,7 @@ export class JiraProvider implements TicketingProvider {
   readonly kind = 'ticketing' as const;
   readonly mode = 'live' as const;
   private readonly http: LiveHttpClient;
-  private readonly missing: string | null;
+  readonly missing: string | null;
   private readonly pageSize: number;
 
   constructor(

@@ -258,7 +258,7 @@ export async function probeHealth(
 
 /** The sentence for a live integration whose settings are incomplete; calls throw it, health shows it. */
 export function notConfigured(integration: IntegrationName, settings: string): string {
-  return `${INTEGRATION_LABELS[integration]} is set to live but not configured: set ${settings}.`;
+  return `${INTEGRATION_LABELS[integration]} is not configured for live use: set ${settings}.`;
 }
 
 /** Throws the not-configured error when `missing` says something is missing. */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { IntegrationStatusResponse } from '@trustops/contracts';
 import { startAuthTestApp, type AuthTestApp } from '../../../auth/testing/auth-test-app.js';
@@ -76,7 +77,7 @@ describe('live incident integrations (integration)', { timeout: 120_000 }, () =>
     const byName = new Map(status.items.map((item) => [item.name, item.health]));
     assert.equal(
       byName.get('jira')?.message,
-      'Jira is set to live but not configured: set JIRA_URL, JIRA_EMAIL and JIRA_API_TOKEN.',
+      'Jira is not configured for live use: set JIRA_URL, JIRA_EMAIL and JIRA_API_TOKEN.',
     );
     assert.match(byName.get('datadog')?.message ?? '', /Datadog refused the API key or application key \(403\)/);
     assert.equal(typeof byName.get('aws')?.latencyMs, 'number');
@@ -91,7 +92,8 @@ describe('live incident integrations (integration)', { timeout: 120_000 }, () =>
 
   it('hands out the live client, which talks to the product', async () => {
     const registry = testApp.app.get(IntegrationRegistry, { strict: false });
-    const provider = registry.provider('slack');
+    // A tenant nobody chose modes for follows configuration.
+    const { slack: provider } = await registry.providers({ tenantId: randomUUID() });
     assert.ok(provider instanceof SlackProvider);
     const posted = await provider.postMessage(
       { tenantId: 'any' },

@@ -45,7 +45,7 @@ export class PagerDutyProvider implements AlertingProvider {
   readonly kind = 'alerting' as const;
   readonly mode = 'live' as const;
   private readonly http: LiveHttpClient;
-  private readonly missing: string | null;
+  readonly missing: string | null;
   private readonly missingFrom: string | null;
   private readonly pageSize: number;
 

@@ -49,7 +49,7 @@ export class SlackProvider implements CommunicationProvider {
   readonly kind = 'communication' as const;
   readonly mode = 'live' as const;
   private readonly http: LiveHttpClient;
-  private readonly missing: string | null;
+  readonly missing: string | null;
   private readonly pageSize: number;
   private readonly channelIds = new Map<string, string>();
 

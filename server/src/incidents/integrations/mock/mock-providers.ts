@@ -86,7 +86,7 @@ export class MockProviders {
     const message = `${INTEGRATION_LABELS[name]} is set to live, but no live client for it is installed on this server.`;
     const health = (): Promise<IntegrationHealth> =>
       Promise.resolve({ status: 'unavailable', message, checkedAt: new Date().toISOString(), latencyMs: null });
-    const base = { name, kind: INTEGRATION_KINDS[name], mode: 'live' as const, health };
+    const base = { name, kind: INTEGRATION_KINDS[name], mode: 'live' as const, missing: message, health };
     return new Proxy(base, {
       get: (target, property) =>
         property in target
