@@ -217,9 +217,8 @@ describe(ShellComponent.name, () => {
     await answer({ body: sessionStub() });
     const browserLocation = TestBed.inject(BrowserLocation);
 
-    element().querySelector<HTMLButtonElement>('.user-button')?.click();
-    fixture.detectChanges();
-    const signOut = [...document.querySelectorAll<HTMLButtonElement>('.mat-mdc-menu-panel button')].find((button) =>
+    const menu = await openUserMenu();
+    const signOut = [...menu.querySelectorAll<HTMLButtonElement>('button')].find((button) =>
       button.textContent?.includes('Sign out'),
     );
     signOut?.click();

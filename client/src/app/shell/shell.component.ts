@@ -6,17 +6,18 @@ import {
   computed,
   ElementRef,
   inject,
+  Injector,
   linkedSignal,
   viewChild,
 } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
-import { MatButtonModule } from '@angular/material/button';
-import { MatIconModule } from '@angular/material/icon';
-import { MatListModule } from '@angular/material/list';
-import { MatMenuModule } from '@angular/material/menu';
-import { MatSidenavModule } from '@angular/material/sidenav';
-import { MatSnackBar } from '@angular/material/snack-bar';
-import { MatToolbarModule } from '@angular/material/toolbar';
+import { MatButton, MatIconButton } from '@angular/material/button';
+import { MatIcon } from '@angular/material/icon';
+import { MatListItem, MatListItemIcon, MatListItemLine, MatListItemTitle, MatNavList } from '@angular/material/list';
+import { MatMenu, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
+import { MatSidenav, MatSidenavContainer, MatSidenavContent } from '@angular/material/sidenav';
+import type { MatSnackBarConfig } from '@angular/material/snack-bar';
+import { MatToolbar } from '@angular/material/toolbar';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { filter, map, skip } from 'rxjs';
 import { isAreaOpenTo } from '../core/access';
@@ -31,13 +32,23 @@ const NARROW_LAYOUT = '(max-width: 959.98px)';
 @Component({
   selector: 'to-shell',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // The menu's parts are used only in the template's @defer block, so they load after the page.
   imports: [
-    MatButtonModule,
-    MatIconModule,
-    MatListModule,
-    MatMenuModule,
-    MatSidenavModule,
-    MatToolbarModule,
+    MatButton,
+    MatIcon,
+    MatIconButton,
+    MatListItem,
+    MatListItemIcon,
+    MatListItemLine,
+    MatListItemTitle,
+    MatMenu,
+    MatMenuItem,
+    MatMenuTrigger,
+    MatNavList,
+    MatSidenav,
+    MatSidenavContainer,
+    MatSidenavContent,
+    MatToolbar,
     RouterLink,
     RouterLinkActive,
     RouterOutlet,
@@ -52,7 +63,7 @@ export class ShellComponent {
 
   private readonly router = inject(Router);
   private readonly location = inject(Location);
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly injector = inject(Injector);
   private readonly sessionService = inject(SessionService);
   protected readonly session = this.sessionService.state;
 
@@ -116,11 +127,17 @@ export class ShellComponent {
     try {
       await this.sessionService.switchTenant(tenantId);
     } catch (error) {
-      this.snackBar.open(describeHttpError(error, 'We could not switch organisation. Try again.'), 'Close');
+      await this.tell(describeHttpError(error, 'We could not switch organisation. Try again.'), 'Close');
       return;
     }
-    this.snackBar.open(`You are now working in ${tenantName}.`, undefined, { duration: 5000 });
+    void this.tell(`You are now working in ${tenantName}.`, undefined, { duration: 5000 });
     await this.router.navigateByUrl(this.location.path() || '/', { onSameUrlNavigation: 'reload' });
+  }
+
+  /** A passing message. The snack bar is fetched when first needed: only switching organisation uses it. */
+  private async tell(message: string, action?: string, config?: MatSnackBarConfig): Promise<void> {
+    const { MatSnackBar } = await import('@angular/material/snack-bar');
+    this.injector.get(MatSnackBar).open(message, action, config);
   }
 
   protected signOut(): void {
