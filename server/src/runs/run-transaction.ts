@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { EventEnvelope, LiveEventMessage } from '@trustops/contracts';
+import type { QueryResult } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EventsService, type NewEvent } from '../platform/events/index.js';
 import { Run } from './run.entity.js';
@@ -34,10 +35,10 @@ export class RunTransaction {
     private readonly eventsService: EventsService,
   ) {}
 
-  /** The transaction's EntityManager, for writes of other tables in the same transaction. */
-  get manager(): EntityManager {
+  /** The transaction's EntityManager; a batch (null) has its rows loaded and written for it. */
+  private get manager(): EntityManager {
     if (!this.transactionManager)
-      throw new Error('A batch of step results has its runs loaded for it and cannot run statements of its own.');
+      throw new Error('A batch transaction has its runs loaded for it and cannot run statements of its own.');
     return this.transactionManager;
   }
 
@@ -262,6 +263,27 @@ export class RunTransactions {
     });
     await this.afterCommit(transaction);
     return result;
+  }
+
+  /**
+   * A transaction whose reads `work` does not need — it changes only what it made itself, in
+   * memory — sent as one message: BEGIN, `first` (the INSERTs of what `work` made), the one
+   * write of the transaction, COMMIT. Answers what `work` answered and the results of `first`.
+   * A failing statement rolls the whole message back (the caller may catch a unique violation).
+   */
+  async runInOneMessage<T>(
+    first: ReadonlyArray<{ sql: string; parameters?: readonly unknown[] }>,
+    work: (transaction: RunTransaction) => Promise<T>,
+  ): Promise<{ result: T; firstResults: QueryResult[] }> {
+    const transaction = new RunTransaction(null, this.eventsService);
+    const result = await work(transaction);
+    const write = transaction.prepareFlush();
+    const results = await StatementBatch.with(this.dataSource, (batch) =>
+      batch.run([{ sql: 'BEGIN' }, ...first, ...(write ? [write] : []), { sql: 'COMMIT' }]),
+    );
+    write?.done(results[1 + first.length].rows);
+    await this.afterCommit(transaction);
+    return { result, firstResults: results.slice(1, 1 + first.length) };
   }
 
   private async afterCommit(transaction: RunTransaction): Promise<void> {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { BadRequestException, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
@@ -11,7 +12,6 @@ import {
 } from '@trustops/contracts';
 import { validateRunInputs, type RunbookDefinition } from '@trustops/runbook';
 import { In, type Repository } from 'typeorm';
-import { entitiesFromRows } from '../platform/database/statement-batch.js';
 import { EventsService, StreamAccess } from '../platform/events/index.js';
 import type { Principal } from '../rbac/principal.js';
 import { TenantScope } from '../tenancy/tenant-scope.js';
@@ -190,62 +190,80 @@ export class RunsService implements OnModuleInit {
     return this.control.completeWaitingStep(tenantId, runId, stepId, result);
   }
 
+  /**
+   * Inserts the run and its steps, queues what can start and appends the events, in one message
+   * (nothing needs reading first: every row is new). A start with an idempotency key already
+   * used in the tenant fails on its unique index — after waiting for a concurrent start with the
+   * same key to commit — and answers that run instead.
+   */
   private async create(principal: Principal, start: RunToStart): Promise<{ run: RunDetail; created: boolean }> {
     const { definition } = start;
-    const started = await this.transactions.run(async (transaction) => {
-      // ON CONFLICT DO NOTHING waits for a concurrent start with the same key, then yields to it.
-      const inserted: Array<Record<string, unknown>> = await transaction.manager.query(
-        `INSERT INTO runs (tenant_id, runbook_id, runbook_version, runbook_title, definition, state, idempotency_key, inputs, started_by_id, started_by_name, rerun_of)
-         VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7, $8, $9, $10)
-         ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-         RETURNING *`,
-        [
-          principal.tenantId,
-          definition.id,
-          definition.version,
-          definition.title,
-          JSON.stringify(definition),
-          start.idempotencyKey,
-          JSON.stringify(start.inputs),
-          principal.userId,
-          principal.displayName,
-          start.rerunOf,
-        ],
-      );
-      // Nobody else sees the new row before the commit: it needs no lock.
-      const [run] = entitiesFromRows(this.runs.manager.connection, Run, inserted);
-      if (!run) return null;
-      const steps = definition.steps.map((step) =>
-        transaction.manager.create(StepRun, {
-          tenantId: run.tenantId,
-          runId: run.id,
-          stepId: step.id,
-          type: step.type,
-          state: 'pending',
-          attempt: 0,
-          maxAttempts: step.retry?.attempts ?? 1,
-          dispatch: 0,
-        }),
-      );
-      await transaction.manager.save(steps);
-      const actor = personActor(principal);
-      await transaction.emit(
-        run,
-        RUN_EVENT_TYPES.runQueued,
-        { runbookId: definition.id, version: definition.version, title: definition.title, rerunOf: start.rerunOf },
-        actor,
-      );
-      await this.progress.advance(transaction, run, steps, actor);
-      // The run as committed, without reading it back: `events` is filled in as the transaction commits.
-      return { run, steps, events: transaction.events };
+    const run = this.runs.create({
+      id: randomUUID(),
+      tenantId: principal.tenantId,
+      runbookId: definition.id,
+      runbookVersion: definition.version,
+      runbookTitle: definition.title,
+      definition,
+      state: 'queued',
+      idempotencyKey: start.idempotencyKey,
+      inputs: start.inputs,
+      outputs: null,
+      error: null,
+      startedById: principal.userId,
+      startedByName: principal.displayName,
+      rerunOf: start.rerunOf,
+      startedAt: null,
+      finishedAt: null,
     });
-    if (started) {
-      const lastSeq = started.events.filter((event) => event.runId === started.run.id).at(-1)?.seq ?? 0;
-      return { run: toRunDetail(started.run, started.steps, lastSeq), created: true };
+    const steps = definition.steps.map((step) =>
+      this.stepRuns.create({
+        id: randomUUID(),
+        tenantId: run.tenantId,
+        runId: run.id,
+        stepId: step.id,
+        type: step.type,
+        state: 'pending',
+        attempt: 0,
+        maxAttempts: step.retry?.attempts ?? 1,
+        dispatch: 0,
+        output: null,
+        error: null,
+        decisionId: null,
+        resumeAt: null,
+        pendingCompletion: null,
+        queuedAt: null,
+        startedAt: null,
+        finishedAt: null,
+        deadLetteredAt: null,
+      }),
+    );
+    let started;
+    try {
+      started = await this.transactions.runInOneMessage(insertStatements(run, steps), async (transaction) => {
+        const actor = personActor(principal);
+        await transaction.emit(
+          run,
+          RUN_EVENT_TYPES.runQueued,
+          { runbookId: definition.id, version: definition.version, title: definition.title, rerunOf: start.rerunOf },
+          actor,
+        );
+        await this.progress.advance(transaction, run, steps, actor);
+        return transaction.events;
+      });
+    } catch (error) {
+      if (!isIdempotencyConflict(error)) throw error;
+      const existing = await this.scope(principal.tenantId).findOne({ idempotencyKey: start.idempotencyKey! });
+      if (!existing) throw new Error('An idempotency key conflicted with a run that cannot be found', { cause: error });
+      return { run: await this.detail(existing), created: false };
     }
-    const existing = await this.scope(principal.tenantId).findOne({ idempotencyKey: start.idempotencyKey! });
-    if (!existing) throw new Error('An idempotency key conflicted with a run that cannot be found');
-    return { run: await this.detail(existing), created: false };
+    // The run as committed, without reading it back: only the database's timestamps are new.
+    const [runRow, stepRows] = started.firstResults.map((result) => result.rows as StoredTimes[]);
+    Object.assign(run, times(runRow[0]));
+    const stepTimes = new Map((stepRows ?? []).map((row) => [row.id, times(row)]));
+    for (const step of steps) Object.assign(step, stepTimes.get(step.id));
+    const lastSeq = started.result.filter((event) => event.runId === run.id).at(-1)?.seq ?? 0;
+    return { run: toRunDetail(run, steps, lastSeq), created: true };
   }
 
   private async getRun(tenantId: string, runId: string): Promise<Run> {
@@ -275,6 +293,71 @@ export class RunsService implements OnModuleInit {
   private scope(tenantId: string): TenantScope<Run> {
     return new TenantScope(this.runs, tenantId);
   }
+}
+
+interface StoredTimes {
+  id: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function times(row: StoredTimes): { createdAt: Date; updatedAt: Date } {
+  return { createdAt: row.created_at, updatedAt: row.updated_at };
+}
+
+/** The INSERTs of a new run and its steps (for RunTransactions.runInOneMessage). */
+function insertStatements(run: Run, steps: StepRun[]): Array<{ sql: string; parameters: unknown[] }> {
+  const statements: Array<{ sql: string; parameters: unknown[] }> = [
+    {
+      sql: `INSERT INTO runs (id, tenant_id, runbook_id, runbook_version, runbook_title, definition, state, idempotency_key, inputs, started_by_id, started_by_name, rerun_of)
+            VALUES ($1::uuid, $2::uuid, $3, $4::int, $5, $6::jsonb, $7, $8, $9::jsonb, $10::uuid, $11, $12::uuid)
+            RETURNING id, created_at, updated_at`,
+      parameters: [
+        run.id,
+        run.tenantId,
+        run.runbookId,
+        run.runbookVersion,
+        run.runbookTitle,
+        run.definition,
+        run.state,
+        run.idempotencyKey,
+        run.inputs,
+        run.startedById,
+        run.startedByName,
+        run.rerunOf,
+      ],
+    },
+  ];
+  if (steps.length === 0) return statements;
+  const parameters: unknown[] = [];
+  const values = steps.map((step) => {
+    parameters.push(
+      step.id,
+      step.tenantId,
+      step.runId,
+      step.stepId,
+      step.type,
+      step.state,
+      step.attempt,
+      step.maxAttempts,
+      step.dispatch,
+    );
+    const at = (offset: number) => `$${parameters.length - 9 + offset}`;
+    return `(${at(1)}::uuid, ${at(2)}::uuid, ${at(3)}::uuid, ${at(4)}, ${at(5)}, ${at(6)}, ${at(7)}::int, ${at(8)}::int, ${at(9)}::int)`;
+  });
+  statements.push({
+    sql: `INSERT INTO step_runs (id, tenant_id, run_id, step_id, type, state, attempt, max_attempts, dispatch)
+          VALUES ${values.join(', ')}
+          RETURNING id, created_at, updated_at`,
+    parameters,
+  });
+  return statements;
+}
+
+/** A start that lost to another start with the same idempotency key (unique violation). */
+function isIdempotencyConflict(error: unknown): boolean {
+  const { code, constraint } = (error ?? {}) as { code?: unknown; constraint?: unknown };
+  return code === '23505' && constraint === 'uq_runs_tenant_id_idempotency_key';
 }
 
 function encodeCursor(run: Run): string {
