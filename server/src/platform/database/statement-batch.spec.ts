@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { inlineParameters } from './statement-batch.js';
+import { escapeLiteral } from 'pg';
+import { inlineParameters, quoted } from './statement-batch.js';
 
 describe(inlineParameters.name, () => {
   it('should write each kind of value as a literal, keeping casts and telling $1 from $10', () => {
@@ -25,5 +26,22 @@ describe(inlineParameters.name, () => {
   it('should refuse a placeholder without a parameter and a number SQL cannot hold', () => {
     assert.throws(() => inlineParameters('SELECT $1, $2', ['a']), /uses \$2 but only 1 parameter/);
     assert.throws(() => inlineParameters('SELECT $1', [Number.NaN]), /NaN cannot be written/);
+  });
+});
+
+describe(quoted.name, () => {
+  it("should write exactly what pg's escapeLiteral writes", () => {
+    const samples = [
+      '',
+      'plain',
+      "O'Brien",
+      "''",
+      '\\',
+      "a\\'b",
+      '{"path":"C:\\\\temp","note":"it\'s"}',
+      'ünïcödé ✓',
+      '$1 $$',
+    ];
+    for (const sample of samples) assert.equal(quoted(sample), escapeLiteral(sample), sample);
   });
 });
