@@ -25,12 +25,9 @@ export const routes: Routes = [
   areaRoute('wizards', {
     loadChildren: () => import('./wizards/wizards.routes').then((m) => m.WIZARDS_ROUTES),
   }),
-  {
-    path: 'documents',
-    title: 'Documents',
-    canActivate: [requirePermission('runs:read')],
+  areaRoute('documents', {
     loadChildren: () => import('./documents/documents.routes').then((m) => m.DOCUMENTS_ROUTES),
-  },
+  }),
   areaRoute('runs', {
     loadChildren: () => import('./runs/runs.routes').then((m) => m.RUNS_ROUTES),
   }),

@@ -11,7 +11,7 @@ import { describeHttpError } from '../core/http-error';
 import { SessionService } from '../core/session.service';
 import { DocumentLifecycleComponent } from './document-lifecycle.component';
 import { documentDownloadUrl, DocumentsApi, STATE_LABELS } from './documents-api';
-import { MarkdownViewComponent } from './markdown-view.component';
+import { MarkdownViewComponent } from '../shared/markdown/markdown-view.component';
 
 /**
  * A wizard document: where it is in Draft → Review → Approve → Implement → Verify, its signature

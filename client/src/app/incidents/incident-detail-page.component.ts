@@ -26,7 +26,7 @@ import type { DecisionView, EvidenceView, FindingView, RecommendedActionView } f
 import { ApprovalsApi, decisionUrl, type DecidedEvent } from '../approvals/approvals-api';
 import { DecisionCardComponent } from '../approvals/decision-card.component';
 import { currentDecider } from '../approvals/decision-text';
-import { renderMarkdown } from '../approvals/markdown';
+import { renderMarkdown } from '../shared/markdown/render-markdown';
 import { describeHttpError } from '../core/http-error';
 import { LiveStatusComponent } from '../core/live/live-status.component';
 import { SessionService, valueOr } from '../core/session.service';

@@ -4,7 +4,7 @@ import { MatExpansionModule } from '@angular/material/expansion';
 import { MatIconModule } from '@angular/material/icon';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import type { EventEnvelope } from '@trustops/contracts';
-import { MarkdownViewComponent } from '../../documents/markdown-view.component';
+import { MarkdownViewComponent } from '../../shared/markdown/markdown-view.component';
 import { TOOL_LABELS, transcriptOf } from './transcript-entries';
 
 /**
