@@ -179,6 +179,20 @@ describe(RunDetailPageComponent.name, () => {
     expect(live.watches[0]?.closed).toBe(true);
   });
 
+  it("should show a written output (an agent's answer) as the Markdown it is, and a short one as text", async () => {
+    await render(['operator'], {
+      ...waitingRun(),
+      state: 'succeeded',
+      outputs: { report: '## Findings\n\n- The ADT feed is **healthy**', result: 'Change carried out' },
+    });
+    await settle();
+    const written = page().querySelector('dd.written to-markdown-view');
+    expect(written?.querySelector('h2')?.textContent).toBe('Findings');
+    expect(written?.querySelector('li strong')?.textContent).toBe('healthy');
+    expect(page().textContent).not.toContain('## Findings');
+    expect(page().textContent).toContain('Change carried out');
+  });
+
   it('should not offer a supervisor to cancel a run', async () => {
     await render(['supervisor']);
     expect(button('Cancel run')).toBeUndefined();

@@ -40,6 +40,7 @@ import { RunTimelineComponent } from './run-timeline.component';
 import { StateBadgeComponent } from './state-badge.component';
 import { StepGraphComponent } from './step-graph/step-graph.component';
 import { BackLinkComponent } from '../shared/back-link/back-link.component';
+import { MarkdownViewComponent } from '../shared/markdown/markdown-view.component';
 import { LoadStateComponent } from '../shared/load-state/load-state.component';
 import { LiveStatusComponent } from '../core/live/live-status.component';
 import { TranscriptComponent } from './transcript/transcript.component';
@@ -49,6 +50,8 @@ interface NamedValue {
   label: string;
   value: string;
   multiline: boolean;
+  /** Text of several lines (an agent's answer, a report): shown as the Markdown it is written in. */
+  markdown: boolean;
 }
 
 /**
@@ -64,6 +67,7 @@ interface NamedValue {
     DecisionCardComponent,
     LiveStatusComponent,
     LoadStateComponent,
+    MarkdownViewComponent,
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
@@ -262,12 +266,14 @@ function named(
   return [...new Set(order)]
     .filter((name) => name in values)
     .map((name) => {
-      const value = describeValue(values[name]);
+      const raw = values[name];
+      const value = describeValue(raw);
       return {
         name,
         label: labels.get(name) || humaniseName(name),
         value,
         multiline: value.includes('\n') || value.length > 80,
+        markdown: typeof raw === 'string' && raw.includes('\n'),
       };
     });
 }
