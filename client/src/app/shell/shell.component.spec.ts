@@ -1,5 +1,5 @@
 import { HttpTestingController } from '@angular/common/http/testing';
-import { type ComponentFixture, TestBed } from '@angular/core/testing';
+import { type ComponentFixture, DeferBlockState, TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { CSRF_HEADER } from '@trustops/contracts';
 import { NORTHBRIDGE, platformStatusStub, sessionStub, SOUTHMOOR } from '../../testing/platform-status.stub';
@@ -47,6 +47,9 @@ describe(ShellComponent.name, () => {
     navigationLinks().map((link) => link.querySelector('[matListItemTitle]')?.textContent?.trim());
 
   async function openUserMenu(): Promise<HTMLElement> {
+    // The account button arrives in an `@defer (on idle)` block: render it now rather than wait
+    // for the browser to be idle, which a busy machine may not be for a while.
+    for (const block of await fixture.getDeferBlocks()) await block.render(DeferBlockState.Complete);
     element().querySelector<HTMLButtonElement>('.user-button')?.click();
     fixture.detectChanges();
     await fixture.whenStable();
