@@ -26,10 +26,8 @@ export async function pagePicture(
   { viewport: fit = 'content' }: PagePictureOptions = {},
 ): Promise<void> {
   await page.mouse.move(0, 0);
-  await page.evaluate(() => {
-    (document.activeElement as HTMLElement | null)?.blur();
-    document.querySelector('main')?.scrollTo(0, 0);
-  });
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await scrollToTop(page);
   const path = testInfo.outputPath(name);
   if (fit === 'content') {
     const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
@@ -38,6 +36,8 @@ export async function pagePicture(
       width: viewport.width,
       height: Math.min(2400, Math.max(viewport.height, contentHeight + 80)),
     });
+    // A taller window can leave the layout scrolled by what the shorter one had to scroll.
+    await scrollToTop(page);
     await page.screenshot({ path, animations: 'disabled' });
     await page.setViewportSize(viewport);
   } else {
@@ -45,4 +45,14 @@ export async function pagePicture(
   }
   await testInfo.attach(name, { path, contentType: 'image/png' });
   if (docsName && process.env['UPDATE_README_IMAGES'] === '1') copyFileSync(path, `${DOCS_IMAGES}${docsName}`);
+}
+
+/** Everything that can scroll, back at its top (the document, the layout's main, any panel). */
+async function scrollToTop(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    for (const element of [document.scrollingElement, ...document.querySelectorAll('*')]) {
+      if (element && element.scrollTop > 0) element.scrollTop = 0;
+    }
+    await new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
+  });
 }
