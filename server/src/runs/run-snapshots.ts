@@ -1,6 +1,6 @@
 import type { QueryResult } from 'pg';
 import type { DataSource } from 'typeorm';
-import { entitiesFromRows } from '../platform/database/statement-batch.js';
+import { entitiesFromRows, SqlParameters, type Statement } from '../platform/database/statement-batch.js';
 import { Run } from './run.entity.js';
 import { StepRun } from './step-run.entity.js';
 
@@ -21,13 +21,11 @@ export interface RunKey {
  * of them cannot deadlock — and the steps, read by the second statement with a snapshot taken
  * after the locks were granted, include whatever the previous holder committed.
  */
-export function runSnapshotStatements(
-  keys: readonly RunKey[],
-  options: { lock: boolean },
-): Array<{ sql: string; parameters: unknown[] }> {
+export function runSnapshotStatements(keys: readonly RunKey[], options: { lock: boolean }): Statement[] {
   const unique = [...new Map(keys.map((key) => [`${key.tenantId} ${key.runId}`, key])).values()];
-  const parameters = unique.flatMap((key) => [key.runId, key.tenantId]);
-  const pairs = unique.map((_, index) => `($${2 * index + 1}::uuid, $${2 * index + 2}::uuid)`).join(', ');
+  const sql = new SqlParameters();
+  const pairs = unique.map((key) => `(${sql.place(key.runId, 'uuid')}, ${sql.place(key.tenantId, 'uuid')})`).join(', ');
+  const parameters = sql.values;
   return [
     {
       sql: `SELECT * FROM runs WHERE (id, tenant_id) IN (${pairs}) ORDER BY id${options.lock ? ' FOR UPDATE' : ''}`,

@@ -8,7 +8,7 @@ import { Run } from './run.entity.js';
 import { StepDispatcher, type StepDispatch } from './step-dispatcher.js';
 import { StepRun } from './step-run.entity.js';
 import { runSnapshotsFromResults, runSnapshotStatements, type RunKey, type RunSnapshot } from './run-snapshots.js';
-import { StatementBatch } from '../platform/database/statement-batch.js';
+import { SqlParameters, StatementBatch, type Statement } from '../platform/database/statement-batch.js';
 
 export type EventActor = EventEnvelope['actor'];
 
@@ -99,64 +99,17 @@ export class RunTransaction {
     const runs = [...this.changedRuns.values()];
     this.changedSteps.clear();
     this.changedRuns.clear();
-    const parameters: unknown[] = [];
+    const parameters = new SqlParameters();
     const statements: string[] = [];
-    const place = (value: unknown, cast: string): string => {
-      parameters.push(value);
-      return `$${parameters.length}::${cast}`;
-    };
-    if (runs.length > 0) {
-      const values = runs.map(
-        (run) =>
-          `(${[
-            place(run.id, 'uuid'),
-            place(run.state, 'varchar'),
-            place(json(run.outputs), 'jsonb'),
-            place(run.error, 'text'),
-            place(run.startedAt, 'timestamptz'),
-            place(run.finishedAt, 'timestamptz'),
-          ].join(', ')})`,
-      );
-      statements.push(
-        `UPDATE runs AS t SET state = v.state, outputs = v.outputs, error = v.error, started_at = v.started_at,
-           finished_at = v.finished_at, updated_at = now()
-         FROM (VALUES ${values.join(', ')}) AS v (id, state, outputs, error, started_at, finished_at)
-         WHERE t.id = v.id`,
-      );
-    }
-    if (steps.length > 0) {
-      const values = steps.map(
-        (step) =>
-          `(${[
-            place(step.id, 'uuid'),
-            place(step.state, 'varchar'),
-            place(step.attempt, 'int'),
-            place(step.maxAttempts, 'int'),
-            place(step.dispatch, 'int'),
-            place(json(step.output), 'jsonb'),
-            place(step.error, 'text'),
-            place(step.decisionId, 'varchar'),
-            place(step.resumeAt, 'timestamptz'),
-            place(json(step.pendingCompletion), 'jsonb'),
-            place(step.queuedAt, 'timestamptz'),
-            place(step.startedAt, 'timestamptz'),
-            place(step.finishedAt, 'timestamptz'),
-            place(step.deadLetteredAt, 'timestamptz'),
-          ].join(', ')})`,
-      );
-      statements.push(
-        `UPDATE step_runs AS t SET state = v.state, attempt = v.attempt, max_attempts = v.max_attempts, dispatch = v.dispatch, output = v.output,
-           error = v.error, decision_id = v.decision_id, resume_at = v.resume_at, pending_completion = v.pending_completion, queued_at = v.queued_at,
-           started_at = v.started_at, finished_at = v.finished_at, dead_lettered_at = v.dead_lettered_at, updated_at = now()
-         FROM (VALUES ${values.join(', ')}) AS v (id, state, attempt, max_attempts, dispatch, output, error, decision_id, resume_at,
-           pending_completion, queued_at, started_at, finished_at, dead_lettered_at)
-         WHERE t.id = v.id`,
-      );
-    }
+    if (runs.length > 0) statements.push(updateFromValues('runs', runs, RUN_WRITES, parameters));
+    if (steps.length > 0) statements.push(updateFromValues('step_runs', steps, STEP_WRITES, parameters));
     // Everything in one statement: the runs' and steps' updates as data-modifying WITH queries of
     // the events' insert (or on their own when there is no event).
     if (this.pending.length > 0) {
-      const append = this.eventsService.prepareAppend(this.pending.splice(0), { statements, parameters });
+      const append = this.eventsService.prepareAppend(this.pending.splice(0), {
+        statements,
+        parameters: parameters.values,
+      });
       return {
         sql: append.sql,
         parameters: append.parameters,
@@ -166,7 +119,7 @@ export class RunTransaction {
     if (statements.length === 0) return null;
     return {
       sql: statements.length === 2 ? `WITH run_update AS (${statements[0]}) ${statements[1]}` : statements[0],
-      parameters,
+      parameters: parameters.values,
       done: () => undefined,
     };
   }
@@ -204,6 +157,56 @@ export class RunTransaction {
       delayMs,
     });
   }
+}
+
+/** A mutable column a transaction writes back: its name, its SQL type, and where its value is. */
+interface ColumnWrite<T> {
+  column: string;
+  cast: string;
+  value(row: T): unknown;
+}
+
+/** What a run transaction may change of a run (the rest is fixed when it starts). */
+const RUN_WRITES: Array<ColumnWrite<Run>> = [
+  { column: 'state', cast: 'varchar', value: (run) => run.state },
+  { column: 'outputs', cast: 'jsonb', value: (run) => json(run.outputs) },
+  { column: 'error', cast: 'text', value: (run) => run.error },
+  { column: 'started_at', cast: 'timestamptz', value: (run) => run.startedAt },
+  { column: 'finished_at', cast: 'timestamptz', value: (run) => run.finishedAt },
+];
+
+/** What a run transaction may change of a step. */
+const STEP_WRITES: Array<ColumnWrite<StepRun>> = [
+  { column: 'state', cast: 'varchar', value: (step) => step.state },
+  { column: 'attempt', cast: 'int', value: (step) => step.attempt },
+  { column: 'max_attempts', cast: 'int', value: (step) => step.maxAttempts },
+  { column: 'dispatch', cast: 'int', value: (step) => step.dispatch },
+  { column: 'output', cast: 'jsonb', value: (step) => json(step.output) },
+  { column: 'error', cast: 'text', value: (step) => step.error },
+  { column: 'decision_id', cast: 'varchar', value: (step) => step.decisionId },
+  { column: 'resume_at', cast: 'timestamptz', value: (step) => step.resumeAt },
+  { column: 'pending_completion', cast: 'jsonb', value: (step) => json(step.pendingCompletion) },
+  { column: 'queued_at', cast: 'timestamptz', value: (step) => step.queuedAt },
+  { column: 'started_at', cast: 'timestamptz', value: (step) => step.startedAt },
+  { column: 'finished_at', cast: 'timestamptz', value: (step) => step.finishedAt },
+  { column: 'dead_lettered_at', cast: 'timestamptz', value: (step) => step.deadLetteredAt },
+];
+
+/** One UPDATE of several rows by id, each with its own values (`UPDATE ... FROM (VALUES ...)`). */
+function updateFromValues<T extends { id: string }>(
+  table: string,
+  rows: readonly T[],
+  columns: ReadonlyArray<ColumnWrite<T>>,
+  parameters: SqlParameters,
+): string {
+  const values = rows.map(
+    (row) =>
+      `(${[parameters.place(row.id, 'uuid'), ...columns.map((write) => parameters.place(write.value(row), write.cast))].join(', ')})`,
+  );
+  const names = columns.map((write) => write.column);
+  return `UPDATE ${table} AS t SET ${names.map((name) => `${name} = v.${name}`).join(', ')}, updated_at = now()
+    FROM (VALUES ${values.join(', ')}) AS v (id, ${names.join(', ')})
+    WHERE t.id = v.id`;
 }
 
 function json(value: unknown): string | null {
@@ -272,7 +275,7 @@ export class RunTransactions {
    * A failing statement rolls the whole message back (the caller may catch a unique violation).
    */
   async runInOneMessage<T>(
-    first: ReadonlyArray<{ sql: string; parameters?: readonly unknown[] }>,
+    first: readonly Statement[],
     work: (transaction: RunTransaction) => Promise<T>,
   ): Promise<{ result: T; firstResults: QueryResult[] }> {
     const transaction = new RunTransaction(null, this.eventsService);

@@ -12,6 +12,7 @@ import {
 } from '@trustops/contracts';
 import { validateRunInputs, type RunbookDefinition } from '@trustops/runbook';
 import { In, type Repository } from 'typeorm';
+import { SqlParameters, type Statement } from '../platform/database/statement-batch.js';
 import { EventsService, StreamAccess } from '../platform/events/index.js';
 import type { Principal } from '../rbac/principal.js';
 import { TenantScope } from '../tenancy/tenant-scope.js';
@@ -306,50 +307,51 @@ function times(row: StoredTimes): { createdAt: Date; updatedAt: Date } {
 }
 
 /** The INSERTs of a new run and its steps (for RunTransactions.runInOneMessage). */
-function insertStatements(run: Run, steps: StepRun[]): Array<{ sql: string; parameters: unknown[] }> {
-  const statements: Array<{ sql: string; parameters: unknown[] }> = [
+function insertStatements(run: Run, steps: StepRun[]): Statement[] {
+  const forRun = new SqlParameters();
+  const runValues = [
+    forRun.place(run.id, 'uuid'),
+    forRun.place(run.tenantId, 'uuid'),
+    forRun.place(run.runbookId),
+    forRun.place(run.runbookVersion, 'int'),
+    forRun.place(run.runbookTitle),
+    forRun.place(run.definition, 'jsonb'),
+    forRun.place(run.state),
+    forRun.place(run.idempotencyKey),
+    forRun.place(run.inputs, 'jsonb'),
+    forRun.place(run.startedById, 'uuid'),
+    forRun.place(run.startedByName),
+    forRun.place(run.rerunOf, 'uuid'),
+  ];
+  const statements: Statement[] = [
     {
       sql: `INSERT INTO runs (id, tenant_id, runbook_id, runbook_version, runbook_title, definition, state, idempotency_key, inputs, started_by_id, started_by_name, rerun_of)
-            VALUES ($1::uuid, $2::uuid, $3, $4::int, $5, $6::jsonb, $7, $8, $9::jsonb, $10::uuid, $11, $12::uuid)
+            VALUES (${runValues.join(', ')})
             RETURNING id, created_at, updated_at`,
-      parameters: [
-        run.id,
-        run.tenantId,
-        run.runbookId,
-        run.runbookVersion,
-        run.runbookTitle,
-        run.definition,
-        run.state,
-        run.idempotencyKey,
-        run.inputs,
-        run.startedById,
-        run.startedByName,
-        run.rerunOf,
-      ],
+      parameters: forRun.values,
     },
   ];
   if (steps.length === 0) return statements;
-  const parameters: unknown[] = [];
-  const values = steps.map((step) => {
-    parameters.push(
-      step.id,
-      step.tenantId,
-      step.runId,
-      step.stepId,
-      step.type,
-      step.state,
-      step.attempt,
-      step.maxAttempts,
-      step.dispatch,
-    );
-    const at = (offset: number) => `$${parameters.length - 9 + offset}`;
-    return `(${at(1)}::uuid, ${at(2)}::uuid, ${at(3)}::uuid, ${at(4)}, ${at(5)}, ${at(6)}, ${at(7)}::int, ${at(8)}::int, ${at(9)}::int)`;
-  });
+  const forSteps = new SqlParameters();
+  const stepValues = steps.map(
+    (step) =>
+      `(${[
+        forSteps.place(step.id, 'uuid'),
+        forSteps.place(step.tenantId, 'uuid'),
+        forSteps.place(step.runId, 'uuid'),
+        forSteps.place(step.stepId),
+        forSteps.place(step.type),
+        forSteps.place(step.state),
+        forSteps.place(step.attempt, 'int'),
+        forSteps.place(step.maxAttempts, 'int'),
+        forSteps.place(step.dispatch, 'int'),
+      ].join(', ')})`,
+  );
   statements.push({
     sql: `INSERT INTO step_runs (id, tenant_id, run_id, step_id, type, state, attempt, max_attempts, dispatch)
-          VALUES ${values.join(', ')}
+          VALUES ${stepValues.join(', ')}
           RETURNING id, created_at, updated_at`,
-    parameters,
+    parameters: forSteps.values,
   });
   return statements;
 }

@@ -2,6 +2,24 @@ import type { Pool, PoolClient, QueryResult } from 'pg';
 import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 
+/** One statement and its `$n` parameters. */
+export interface Statement {
+  sql: string;
+  parameters?: readonly unknown[];
+}
+
+/** The parameters of a statement being written: `place` adds a value and answers its `$n`. */
+export class SqlParameters {
+  /** `values` holds `$1..$k` already used (by statements written before this one). */
+  constructor(readonly values: unknown[] = []) {}
+
+  /** `$n` for the value, followed by `::cast` when one is given. */
+  place(value: unknown, cast?: string): string {
+    this.values.push(value);
+    return `$${this.values.length}${cast ? `::${cast}` : ''}`;
+  }
+}
+
 /**
  * Several statements sent as one message (PostgreSQL's simple query protocol), for hot paths
  * where the round trip — waking a sleeping backend — costs more than the statements themselves.
@@ -32,7 +50,7 @@ export class StatementBatch {
   }
 
   /** Sends the statements (each with its own `$n` parameters) as one message; one result each. */
-  async run(statements: ReadonlyArray<{ sql: string; parameters?: readonly unknown[] }>): Promise<QueryResult[]> {
+  async run(statements: readonly Statement[]): Promise<QueryResult[]> {
     const text = statements
       .map(({ sql, parameters }) => (parameters ? inlineParameters(sql, parameters) : sql))
       .join(';\n');

@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { EventEnvelope, EventStream, LiveEventMessage } from '@trustops/contracts';
 import { DataSource, MoreThan, type EntityManager } from 'typeorm';
+import { SqlParameters } from '../database/statement-batch.js';
 import { EventBus } from './event-bus.js';
 import { preparePayload } from './event-payload.js';
 import { eventStreamKey, parseEventStream } from './event-stream-key.js';
@@ -155,29 +156,26 @@ export class EventsService {
       };
     });
     // The caller's own changes (numbered $1..$k) run first, as data-modifying WITH queries.
-    const parameters: unknown[] = [...(alongside?.parameters ?? [])];
-    const place = (value: unknown, cast = ''): string => {
-      parameters.push(value);
-      return `$${parameters.length}${cast}`;
-    };
+    const parameters = new SqlParameters([...(alongside?.parameters ?? [])]);
+    const place = parameters.place.bind(parameters);
     const changes = (alongside?.statements ?? []).map((statement, index) => `change_${index} AS (${statement}), `);
     const heads = [...streams.values()].map(
-      (head) => `(${place(head.tenantId, '::uuid')}, ${place(head.key)}, ${place(head.count, '::int')})`,
+      (head) => `(${place(head.tenantId, 'uuid')}, ${place(head.key)}, ${place(head.count, 'int')})`,
     );
     const values = rows.map(
       (row) =>
         `(${[
-          place(row.id, '::uuid'),
-          place(row.event.tenantId, '::uuid'),
+          place(row.id, 'uuid'),
+          place(row.event.tenantId, 'uuid'),
           place(row.head.key),
-          place(row.position - row.head.count, '::int'),
+          place(row.position - row.head.count, 'int'),
           place(row.event.type),
-          place(row.event.runId ?? null, '::uuid'),
-          place(row.event.incidentId ?? null, '::uuid'),
-          place(row.event.batchId ?? null, '::uuid'),
-          place(JSON.stringify(row.event.actor), '::jsonb'),
+          place(row.event.runId ?? null, 'uuid'),
+          place(row.event.incidentId ?? null, 'uuid'),
+          place(row.event.batchId ?? null, 'uuid'),
+          place(JSON.stringify(row.event.actor), 'jsonb'),
           place(row.event.source),
-          place(JSON.stringify(row.payload), '::jsonb'),
+          place(JSON.stringify(row.payload), 'jsonb'),
         ].join(', ')})`,
     );
     const sql = `WITH ${changes.join('')}head AS (
@@ -212,7 +210,7 @@ export class EventsService {
         };
       });
     };
-    return { sql, parameters, envelopes };
+    return { sql, parameters: parameters.values, envelopes };
   }
 
   /**
