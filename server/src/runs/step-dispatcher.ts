@@ -19,9 +19,10 @@ export interface StepDispatch extends StepJobData {
 export const STEP_JOB_NAME = 'run-step';
 
 /**
- * `${runId}:${stepId}:${attempt}` (BullMQ drops a second job with the same id, so a step is never
- * enqueued twice for one attempt); a re-dispatch of the same attempt (a timer resumption, a
- * recovery) adds `.${dispatch}` to the last part.
+ * `${runId}:${stepId}:${attempt}` (BullMQ drops a second job with the same id while the first is
+ * queued or running, so a step is not enqueued twice for one attempt; a later duplicate would be
+ * a stale delivery, which the executor ignores); a re-dispatch of the same attempt (a timer
+ * resumption, a recovery) adds `.${dispatch}` to the last part.
  */
 export function stepJobId(step: Pick<StepJobData, 'runId' | 'stepId' | 'attempt' | 'dispatch'>): string {
   return `${step.runId}:${step.stepId}:${step.attempt}${step.dispatch > 0 ? `.${step.dispatch}` : ''}`;
@@ -51,7 +52,9 @@ export class StepDispatcher {
           // Our own retries are in PostgreSQL; BullMQ's cover only a worker losing its database.
           attempts: 5,
           backoff: { type: 'exponential', delay: 1000 },
-          removeOnComplete: { age: 3600, count: 10000 },
+          // PostgreSQL keeps the record of every step; a finished job is only Redis memory, and
+          // trimming kept ones by age on every completion costs Redis CPU on the hot path.
+          removeOnComplete: true,
           removeOnFail: { age: 7 * 24 * 3600 },
         },
       })),
