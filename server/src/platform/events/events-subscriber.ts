@@ -47,6 +47,9 @@ export class EventsSubscriber implements OnApplicationBootstrap, OnApplicationSh
 
   /** A message is the events of one commit, in order (EventBus.publish). */
   private receive(message: string): void {
+    // Nobody here is listening (a worker, or a quiet hour): not worth parsing. A later
+    // subscription reads what it needs from the table.
+    if (this.subscriptions.isEmpty) return;
     let published: PublishedEvent[];
     try {
       published = JSON.parse(message) as PublishedEvent[];

@@ -49,6 +49,11 @@ export class LocalSubscriptions {
       this.forget(socketId, key, subscription);
   }
 
+  /** Whether no socket of this instance is subscribed to anything. */
+  get isEmpty(): boolean {
+    return this.byStream.size === 0;
+  }
+
   dispatch(published: PublishedEvent): void {
     for (const subscription of this.byStream.get(mapKey(published.event.tenantId, published.key)) ?? [])
       subscription.offer(published.event);
