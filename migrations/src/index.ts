@@ -10,6 +10,7 @@ import { CreateWorkspaces1796223355060 } from './1796223355060-CreateWorkspaces.
 import { CreateIncidents1796225859355 } from './1796225859355-CreateIncidents.js';
 import { CreateWizardDocuments1796226352640 } from './1796226352640-CreateWizardDocuments.js';
 import { AddIncidentIntegrationModes1796233126183 } from './1796233126183-AddIncidentIntegrationModes.js';
+import { AddRunVersions1796277200291 } from './1796277200291-AddRunVersions.js';
 
 /**
  * Every migration, oldest first. The server runs the pending ones at start-up.
@@ -27,4 +28,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CreateIncidents1796225859355,
   CreateWizardDocuments1796226352640,
   AddIncidentIntegrationModes1796233126183,
+  AddRunVersions1796277200291,
 ];

@@ -23,7 +23,7 @@ export interface RunKey {
  */
 export function runSnapshotStatements(keys: readonly RunKey[], options: { lock: boolean }): Statement[] {
   const unique = [...new Map(keys.map((key) => [`${key.tenantId} ${key.runId}`, key])).values()];
-  const sql = new SqlParameters();
+  const sql = SqlParameters.inline();
   const pairs = unique.map((key) => `(${sql.place(key.runId, 'uuid')}, ${sql.place(key.tenantId, 'uuid')})`).join(', ');
   const parameters = sql.values;
   return [

@@ -9,6 +9,7 @@ import { StepDispatcher, type StepDispatch } from './step-dispatcher.js';
 import { StepRun } from './step-run.entity.js';
 import { runSnapshotsFromResults, runSnapshotStatements, type RunKey, type RunSnapshot } from './run-snapshots.js';
 import { SqlParameters, StatementBatch, type Statement } from '../platform/database/statement-batch.js';
+import { RunStateCache } from './run-state-cache.js';
 
 export type EventActor = EventEnvelope['actor'];
 
@@ -28,6 +29,11 @@ export class RunTransaction {
   /** Saved, not yet written: written together just before the commit (one statement). */
   private readonly changedSteps = new Map<string, StepRun>();
   private readonly changedRuns = new Map<string, Run>();
+  /** Runs locked by `lockRun`, and those held whole (locked, with all their steps: see `hold`). */
+  private readonly lockedRuns = new Map<string, Run>();
+  private readonly heldRuns = new Map<string, RunSnapshot>();
+  /** Every run whose row or steps the flush changed (and whose version it bumped). */
+  readonly changedRunIds = new Set<string>();
 
   /** `manager` is null for a batch (RunTransactions.runBatch), whose statements are sent for it. */
   constructor(
@@ -43,13 +49,36 @@ export class RunTransaction {
   }
 
   /** The run, locked until the transaction ends; null when it is not in the tenant. */
-  lockRun(tenantId: string, runId: string): Promise<Run | null> {
-    return this.manager.findOne(Run, { where: { id: runId, tenantId }, lock: { mode: 'pessimistic_write' } });
+  async lockRun(tenantId: string, runId: string): Promise<Run | null> {
+    const run = await this.manager.findOne(Run, {
+      where: { id: runId, tenantId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (run) this.lockedRuns.set(run.id, run);
+    return run;
   }
 
   /** Every step of the run (call after `lockRun`: the run's lock guards its steps). */
-  steps(runId: string): Promise<StepRun[]> {
-    return this.manager.find(StepRun, { where: { runId }, order: { createdAt: 'ASC', stepId: 'ASC' } });
+  async steps(runId: string): Promise<StepRun[]> {
+    const steps = await this.manager.find(StepRun, { where: { runId }, order: { createdAt: 'ASC', stepId: 'ASC' } });
+    const run = this.lockedRuns.get(runId);
+    if (run) this.hold({ run, steps });
+    return steps;
+  }
+
+  /**
+   * Says that this transaction holds the run whole: locked (or inserted by it), with all its
+   * steps, as these entities. After the commit they are what this process knows of the run
+   * (RunStateCache); a run changed without being held is forgotten there instead.
+   */
+  hold(snapshot: RunSnapshot): void {
+    this.lockedRuns.set(snapshot.run.id, snapshot.run);
+    this.heldRuns.set(snapshot.run.id, snapshot);
+  }
+
+  /** The runs held whole (see `hold`), as they are now. */
+  held(): Iterable<RunSnapshot> {
+    return this.heldRuns.values();
   }
 
   /**
@@ -96,20 +125,37 @@ export class RunTransaction {
     done(rows: ReadonlyArray<{ id: string; seq: string; ts: Date }>): void;
   } | null {
     const steps = [...this.changedSteps.values()];
+    // A run whose steps change gets a new version too; a locked run's row is written whole with
+    // it, the others (not loaded here) are bumped on their own.
+    const bumpedOnly = new Set<string>();
+    for (const step of steps) {
+      if (this.changedRuns.has(step.runId)) continue;
+      const locked = this.lockedRuns.get(step.runId);
+      if (locked) this.changedRuns.set(locked.id, locked);
+      else bumpedOnly.add(step.runId);
+    }
     const runs = [...this.changedRuns.values()];
     this.changedSteps.clear();
     this.changedRuns.clear();
-    const parameters = new SqlParameters();
+    for (const run of runs) {
+      run.version += 1;
+      this.changedRunIds.add(run.id);
+    }
+    for (const runId of bumpedOnly) this.changedRunIds.add(runId);
+    const parameters = SqlParameters.inline();
     const statements: string[] = [];
-    if (runs.length > 0) statements.push(updateFromValues('runs', runs, RUN_WRITES, parameters));
-    if (steps.length > 0) statements.push(updateFromValues('step_runs', steps, STEP_WRITES, parameters));
+    if (runs.length > 0) statements.push(updateFromRecords('runs', runs, RUN_WRITES, parameters));
+    if (bumpedOnly.size > 0)
+      statements.push(
+        `UPDATE runs SET version = version + 1, updated_at = now() WHERE id IN (${[...bumpedOnly]
+          .map((runId) => parameters.place(runId, 'uuid'))
+          .join(', ')})`,
+      );
+    if (steps.length > 0) statements.push(updateFromRecords('step_runs', steps, STEP_WRITES, parameters));
     // Everything in one statement: the runs' and steps' updates as data-modifying WITH queries of
     // the events' insert (or on their own when there is no event).
     if (this.pending.length > 0) {
-      const append = this.eventsService.prepareAppend(this.pending.splice(0), {
-        statements,
-        parameters: parameters.values,
-      });
+      const append = this.eventsService.prepareAppend(this.pending.splice(0), { statements, sql: parameters });
       return {
         sql: append.sql,
         parameters: append.parameters,
@@ -117,8 +163,12 @@ export class RunTransaction {
       };
     }
     if (statements.length === 0) return null;
+    const last = statements.pop() as string;
     return {
-      sql: statements.length === 2 ? `WITH run_update AS (${statements[0]}) ${statements[1]}` : statements[0],
+      sql:
+        statements.length > 0
+          ? `WITH ${statements.map((statement, index) => `change_${index} AS (${statement})`).join(', ')} ${last}`
+          : last,
       parameters: parameters.values,
       done: () => undefined,
     };
@@ -159,58 +209,69 @@ export class RunTransaction {
   }
 }
 
-/** A mutable column a transaction writes back: its name, its SQL type, and where its value is. */
+/**
+ * A mutable column a transaction writes back: its name, its SQL type, and where its value is (a
+ * jsonb column's value as the object itself: the rows travel as one JSON document).
+ */
 interface ColumnWrite<T> {
   column: string;
-  cast: string;
+  type: string;
   value(row: T): unknown;
 }
 
 /** What a run transaction may change of a run (the rest is fixed when it starts). */
 const RUN_WRITES: Array<ColumnWrite<Run>> = [
-  { column: 'state', cast: 'varchar', value: (run) => run.state },
-  { column: 'outputs', cast: 'jsonb', value: (run) => json(run.outputs) },
-  { column: 'error', cast: 'text', value: (run) => run.error },
-  { column: 'started_at', cast: 'timestamptz', value: (run) => run.startedAt },
-  { column: 'finished_at', cast: 'timestamptz', value: (run) => run.finishedAt },
+  { column: 'state', type: 'varchar', value: (run) => run.state },
+  { column: 'outputs', type: 'jsonb', value: (run) => run.outputs },
+  { column: 'error', type: 'text', value: (run) => run.error },
+  { column: 'started_at', type: 'timestamptz', value: (run) => run.startedAt },
+  { column: 'finished_at', type: 'timestamptz', value: (run) => run.finishedAt },
+  { column: 'version', type: 'int', value: (run) => run.version },
 ];
 
 /** What a run transaction may change of a step. */
 const STEP_WRITES: Array<ColumnWrite<StepRun>> = [
-  { column: 'state', cast: 'varchar', value: (step) => step.state },
-  { column: 'attempt', cast: 'int', value: (step) => step.attempt },
-  { column: 'max_attempts', cast: 'int', value: (step) => step.maxAttempts },
-  { column: 'dispatch', cast: 'int', value: (step) => step.dispatch },
-  { column: 'output', cast: 'jsonb', value: (step) => json(step.output) },
-  { column: 'error', cast: 'text', value: (step) => step.error },
-  { column: 'decision_id', cast: 'varchar', value: (step) => step.decisionId },
-  { column: 'resume_at', cast: 'timestamptz', value: (step) => step.resumeAt },
-  { column: 'pending_completion', cast: 'jsonb', value: (step) => json(step.pendingCompletion) },
-  { column: 'queued_at', cast: 'timestamptz', value: (step) => step.queuedAt },
-  { column: 'started_at', cast: 'timestamptz', value: (step) => step.startedAt },
-  { column: 'finished_at', cast: 'timestamptz', value: (step) => step.finishedAt },
-  { column: 'dead_lettered_at', cast: 'timestamptz', value: (step) => step.deadLetteredAt },
+  { column: 'state', type: 'varchar', value: (step) => step.state },
+  { column: 'attempt', type: 'int', value: (step) => step.attempt },
+  { column: 'max_attempts', type: 'int', value: (step) => step.maxAttempts },
+  { column: 'dispatch', type: 'int', value: (step) => step.dispatch },
+  { column: 'output', type: 'jsonb', value: (step) => step.output },
+  { column: 'error', type: 'text', value: (step) => step.error },
+  { column: 'decision_id', type: 'varchar', value: (step) => step.decisionId },
+  { column: 'resume_at', type: 'timestamptz', value: (step) => step.resumeAt },
+  { column: 'pending_completion', type: 'jsonb', value: (step) => step.pendingCompletion },
+  { column: 'queued_at', type: 'timestamptz', value: (step) => step.queuedAt },
+  { column: 'started_at', type: 'timestamptz', value: (step) => step.startedAt },
+  { column: 'finished_at', type: 'timestamptz', value: (step) => step.finishedAt },
+  { column: 'dead_lettered_at', type: 'timestamptz', value: (step) => step.deadLetteredAt },
 ];
 
-/** One UPDATE of several rows by id, each with its own values (`UPDATE ... FROM (VALUES ...)`). */
-function updateFromValues<T extends { id: string }>(
+/**
+ * One UPDATE of several rows by id, each with its own values, which travel as one JSON array of
+ * records (`jsonb_to_recordset`). One value instead of one literal per column and row: the
+ * statement is the same text whatever the rows, quick for PostgreSQL to parse and plan (a
+ * VALUES list of casts took longer to plan than to run), and quick here to write.
+ */
+function updateFromRecords<T extends { id: string }>(
   table: string,
   rows: readonly T[],
   columns: ReadonlyArray<ColumnWrite<T>>,
   parameters: SqlParameters,
 ): string {
-  const values = rows.map(
-    (row) =>
-      `(${[parameters.place(row.id, 'uuid'), ...columns.map((write) => parameters.place(write.value(row), write.cast))].join(', ')})`,
-  );
-  const names = columns.map((write) => write.column);
-  return `UPDATE ${table} AS t SET ${names.map((name) => `${name} = v.${name}`).join(', ')}, updated_at = now()
-    FROM (VALUES ${values.join(', ')}) AS v (id, ${names.join(', ')})
+  const records = rows.map((row) => {
+    const record: Record<string, unknown> = { id: row.id };
+    for (const write of columns) record[write.column] = write.value(row) ?? null;
+    return record;
+  });
+  return `UPDATE ${table} AS t SET ${columns.map(({ column }) => `${column} = v.${column}`).join(', ')}, updated_at = now()
+    FROM jsonb_to_recordset(${parameters.place(JSON.stringify(records), 'jsonb')})
+      AS v (id uuid, ${columns.map(({ column, type }) => `${column} ${type}`).join(', ')})
     WHERE t.id = v.id`;
 }
 
-function json(value: unknown): string | null {
-  return value === null || value === undefined ? null : JSON.stringify(value);
+/** PostgreSQL's serialization_failure: `lock_runs_at_versions` found a run changed by someone else. */
+function isSerializationFailure(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '40001';
 }
 
 /** Runs a RunTransaction, then (after the commit) enqueues its dispatches and publishes its events. */
@@ -222,6 +283,7 @@ export class RunTransactions {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly eventsService: EventsService,
     private readonly dispatcher: StepDispatcher,
+    private readonly cache: RunStateCache,
   ) {}
 
   /**
@@ -246,24 +308,74 @@ export class RunTransactions {
   }
 
   /**
-   * One transaction over several runs, locked and loaded up front, in two round trips: BEGIN
-   * with the locking reads, then the one write with COMMIT (see StatementBatch). For the hot path
-   * of step results; `work` may only change what it was given, through the transaction.
+   * One transaction over several runs, for the hot path of step results; `work` may only change
+   * what it was given, through the transaction, and may be called twice (see below).
+   *
+   * When this process knows every run as of its own last commit (RunStateCache), `work` gets
+   * those and the transaction is one message: BEGIN, the runs locked and checked to be still at
+   * those versions, the one write, COMMIT. If any run changed meanwhile, nothing is written and
+   * it goes the other way: two round trips, BEGIN with the runs locked and read, then the one
+   * write with COMMIT (see StatementBatch).
    */
   async runBatch<T>(
     keys: readonly RunKey[],
     work: (transaction: RunTransaction, snapshots: Map<string, RunSnapshot>) => Promise<T>,
   ): Promise<T> {
+    const known = this.cache.known(keys);
+    if (known) {
+      try {
+        return await this.runBatchAsKnown(known, work);
+      } catch (error) {
+        if (!isSerializationFailure(error)) throw error;
+        for (const key of keys) this.cache.forget(key.runId);
+      }
+    }
     let transaction!: RunTransaction;
     const result = await StatementBatch.with(this.dataSource, async (batch) => {
       const [, runRows, stepRows] = await batch.run([{ sql: 'BEGIN' }, ...runSnapshotStatements(keys, { lock: true })]);
       transaction = new RunTransaction(null, this.eventsService);
-      const result = await work(transaction, runSnapshotsFromResults(this.dataSource, runRows, stepRows));
+      const snapshots = runSnapshotsFromResults(this.dataSource, runRows, stepRows);
+      for (const snapshot of snapshots.values()) transaction.hold(snapshot);
+      const result = await work(transaction, snapshots);
       const write = transaction.prepareFlush();
       const [written] = await batch.run([...(write ? [write] : []), { sql: 'COMMIT' }]);
       write?.done(written.rows);
       return result;
     });
+    await this.afterCommit(transaction);
+    return result;
+  }
+
+  /** `runBatch` on the runs as this process last committed them, checked in the one message. */
+  private async runBatchAsKnown<T>(
+    snapshots: Map<string, RunSnapshot>,
+    work: (transaction: RunTransaction, snapshots: Map<string, RunSnapshot>) => Promise<T>,
+  ): Promise<T> {
+    const runs = [...snapshots.values()].map(({ run }) => run).sort((a, b) => (a.id < b.id ? -1 : 1));
+    const check = SqlParameters.inline();
+    const array = (values: unknown[], cast: string) =>
+      `ARRAY[${values.map((value) => check.place(value, cast)).join(', ')}]`;
+    const lock: Statement = {
+      sql: `SELECT lock_runs_at_versions(${array(
+        runs.map((run) => run.id),
+        'uuid',
+      )}, ${array(
+        runs.map((run) => run.tenantId),
+        'uuid',
+      )}, ${array(
+        runs.map((run) => run.version),
+        'int',
+      )})`,
+      parameters: check.values,
+    };
+    const transaction = new RunTransaction(null, this.eventsService);
+    for (const snapshot of snapshots.values()) transaction.hold(snapshot);
+    const result = await work(transaction, snapshots);
+    const write = transaction.prepareFlush();
+    const results = await StatementBatch.with(this.dataSource, (batch) =>
+      batch.run([{ sql: 'BEGIN' }, lock, ...(write ? [write] : []), { sql: 'COMMIT' }]),
+    );
+    write?.done(results[2].rows);
     await this.afterCommit(transaction);
     return result;
   }
@@ -290,6 +402,12 @@ export class RunTransactions {
   }
 
   private async afterCommit(transaction: RunTransaction): Promise<void> {
+    const held = new Set<string>();
+    for (const { run, steps } of transaction.held()) {
+      this.cache.remember(run, steps);
+      held.add(run.id);
+    }
+    for (const runId of transaction.changedRunIds) if (!held.has(runId)) this.cache.forget(runId);
     // Subscribers get the events while the steps are enqueued; a failed publish is only logged
     // (the events are committed, and subscribers fill gaps from the table).
     if (transaction.events.length > 0)

@@ -58,4 +58,11 @@ export class Run extends TenantOwnedEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   finishedAt!: Date | null;
+
+  /**
+   * Bumped by every transaction that changes the run or any of its steps (RunTransaction), so a
+   * process that holds the run as of its own last commit can check that nothing else changed it.
+   */
+  @Column('int', { default: 0 })
+  version!: number;
 }

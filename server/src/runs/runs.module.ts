@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Run } from './run.entity.js';
 import { RunControl } from './run-control.js';
 import { RunProgress } from './run-progress.js';
+import { RunStateCache } from './run-state-cache.js';
 import { RunTransactions } from './run-transaction.js';
 import { RunbookVersion } from './runbook-version.entity.js';
 import { RunbooksController } from './runbooks.controller.js';
@@ -30,6 +31,7 @@ import { TestStepTypes } from './testing/test-step-types.js';
     RunsService,
     RunbooksService,
     RunTransactions,
+    RunStateCache,
     RunProgress,
     StepTransitions,
     RunControl,

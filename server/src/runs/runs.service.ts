@@ -216,6 +216,7 @@ export class RunsService implements OnModuleInit {
       rerunOf: start.rerunOf,
       startedAt: null,
       finishedAt: null,
+      version: 0,
     });
     const steps = definition.steps.map((step) =>
       this.stepRuns.create({
@@ -243,6 +244,7 @@ export class RunsService implements OnModuleInit {
     try {
       started = await this.transactions.runInOneMessage(insertStatements(run, steps), async (transaction) => {
         const actor = personActor(principal);
+        transaction.hold({ run, steps });
         await transaction.emit(
           run,
           RUN_EVENT_TYPES.runQueued,
@@ -308,7 +310,7 @@ function times(row: StoredTimes): { createdAt: Date; updatedAt: Date } {
 
 /** The INSERTs of a new run and its steps (for RunTransactions.runInOneMessage). */
 function insertStatements(run: Run, steps: StepRun[]): Statement[] {
-  const forRun = new SqlParameters();
+  const forRun = SqlParameters.inline();
   const runValues = [
     forRun.place(run.id, 'uuid'),
     forRun.place(run.tenantId, 'uuid'),
@@ -332,7 +334,7 @@ function insertStatements(run: Run, steps: StepRun[]): Statement[] {
     },
   ];
   if (steps.length === 0) return statements;
-  const forSteps = new SqlParameters();
+  const forSteps = SqlParameters.inline();
   const stepValues = steps.map(
     (step) =>
       `(${[

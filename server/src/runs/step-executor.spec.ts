@@ -15,7 +15,7 @@ function executorRefusing(badRunId: string) {
     },
   } as unknown as RunTransactions;
   const unused = undefined as never;
-  const executor = new StepExecutor(transactions, unused, unused, unused, unused, unused, unused, unused);
+  const executor = new StepExecutor(transactions, unused, unused, unused, unused, unused, unused, unused, unused);
   return { executor, batches };
 }
 

@@ -15,6 +15,7 @@ import { StepRun } from './step-run.entity.js';
 import { StepTransitions } from './step-transitions.js';
 import { prepareStep } from './prepare-step.js';
 import { Coalescer } from './coalescer.js';
+import { RunStateCache } from './run-state-cache.js';
 import { runSnapshotsFromResults, runSnapshotStatements, type RunSnapshot } from './run-snapshots.js';
 import { StatementBatch } from '../platform/database/statement-batch.js';
 
@@ -91,6 +92,7 @@ export class StepExecutor {
     private readonly registry: StepHandlerRegistry,
     private readonly running: RunningSteps,
     private readonly events: EventsService,
+    private readonly cache: RunStateCache,
     @InjectRepository(StepRun) private readonly stepRuns: Repository<StepRun>,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
@@ -211,11 +213,14 @@ export class StepExecutor {
 
   /**
    * For a step still `queued` whose condition holds and whose parameters resolve: what to run,
-   * read without a transaction. Anything else (a redelivery, a resumption, a skip, a problem) is
-   * null and goes through the claim transaction, which records it.
+   * from the run as this process last committed it (usually the commit that queued the step) if
+   * that was within a heartbeat — a cancel from elsewhere is noticed no later than a running
+   * step would notice it — or else read without a transaction. Anything else (a redelivery, a
+   * resumption, a skip, a problem) is null and goes through the claim transaction, which
+   * records it. The result transaction checks it all again under the run's lock.
    */
   private async prepareFresh(job: StepJobData): Promise<ClaimedStep | null> {
-    const snapshot = await this.reads.submit(job);
+    const snapshot = this.cache.recent(job, HEARTBEAT_MS) ?? (await this.reads.submit(job));
     if (!snapshot || snapshot.run.state === 'cancelled') return null;
     const { run, steps } = snapshot;
     const step = steps.find((candidate) => candidate.stepId === job.stepId);

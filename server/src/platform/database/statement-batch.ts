@@ -8,13 +8,33 @@ export interface Statement {
   parameters?: readonly unknown[];
 }
 
-/** The parameters of a statement being written: `place` adds a value and answers its `$n`. */
+/**
+ * The values of a statement being written: `place` adds a value and answers what stands for it
+ * in the text, `$n` — or, made with `inline()`, the value itself as an escaped literal (see
+ * `inlineParameters`), for a statement sent in a StatementBatch. Writing the literal at once
+ * spares a second pass over the finished text, which for a batch of step results (with their
+ * events' JSON) is tens of kilobytes. One statement uses one kind throughout: inline text
+ * mixed with `$n` could have a `$n` inside a literal replaced.
+ */
 export class SqlParameters {
-  /** `values` holds `$1..$k` already used (by statements written before this one). */
-  constructor(readonly values: unknown[] = []) {}
+  private constructor(
+    readonly values: unknown[],
+    private readonly inlined: boolean,
+  ) {}
 
-  /** `$n` for the value, followed by `::cast` when one is given. */
+  /** Numbered `$n` placeholders; `values` holds `$1..$k` already used by statements written before. */
+  static numbered(values: unknown[] = []): SqlParameters {
+    return new SqlParameters(values, false);
+  }
+
+  /** Literals written into the text; `values` stays empty. */
+  static inline(): SqlParameters {
+    return new SqlParameters([], true);
+  }
+
+  /** What stands for the value in the text, followed by `::cast` when one is given. */
   place(value: unknown, cast?: string): string {
+    if (this.inlined) return cast ? `${literal(value)}::${cast}` : literal(value);
     this.values.push(value);
     return `$${this.values.length}${cast ? `::${cast}` : ''}`;
   }
@@ -49,10 +69,10 @@ export class StatementBatch {
     }
   }
 
-  /** Sends the statements (each with its own `$n` parameters) as one message; one result each. */
+  /** Sends the statements (each with its own `$n` parameters, if any) as one message; one result each. */
   async run(statements: readonly Statement[]): Promise<QueryResult[]> {
     const text = statements
-      .map(({ sql, parameters }) => (parameters ? inlineParameters(sql, parameters) : sql))
+      .map(({ sql, parameters }) => (parameters && parameters.length > 0 ? inlineParameters(sql, parameters) : sql))
       .join(';\n');
     const results = (await this.client.query(text)) as QueryResult | QueryResult[];
     return Array.isArray(results) ? results : [results];

@@ -23,12 +23,13 @@ export interface NewEvent {
 }
 
 /**
- * Writes of the caller's (UPDATE/INSERT statements without a WITH of their own, parameters
- * numbered from $1) that `appendMany` runs in the same statement as the events: one round trip.
+ * Writes of the caller's (UPDATE/INSERT statements without a WITH of their own) that
+ * `appendMany` runs in the same statement as the events: one round trip. `sql` is what placed
+ * their values; the events' values are placed with it too, so the statement is of one kind.
  */
 export interface AlongsideChanges {
   statements: string[];
-  parameters: unknown[];
+  sql: SqlParameters;
 }
 
 /** An append written out but not yet run: its statement, and what its rows mean. */
@@ -155,37 +156,39 @@ export class EventsService {
         payload: preparePayload(event.payload, event.type),
       };
     });
-    // The caller's own changes (numbered $1..$k) run first, as data-modifying WITH queries.
-    const parameters = new SqlParameters([...(alongside?.parameters ?? [])]);
-    const place = parameters.place.bind(parameters);
+    // The caller's own changes run first, as data-modifying WITH queries. The heads and the
+    // events travel as one JSON array of records each (see updateFromRecords in runs).
+    const parameters = alongside?.sql ?? SqlParameters.numbered();
     const changes = (alongside?.statements ?? []).map((statement, index) => `change_${index} AS (${statement}), `);
-    const heads = [...streams.values()].map(
-      (head) => `(${place(head.tenantId, 'uuid')}, ${place(head.key)}, ${place(head.count, 'int')})`,
-    );
-    const values = rows.map(
-      (row) =>
-        `(${[
-          place(row.id, 'uuid'),
-          place(row.event.tenantId, 'uuid'),
-          place(row.head.key),
-          place(row.position - row.head.count, 'int'),
-          place(row.event.type),
-          place(row.event.runId ?? null, 'uuid'),
-          place(row.event.incidentId ?? null, 'uuid'),
-          place(row.event.batchId ?? null, 'uuid'),
-          place(JSON.stringify(row.event.actor), 'jsonb'),
-          place(row.event.source),
-          place(JSON.stringify(row.payload), 'jsonb'),
-        ].join(', ')})`,
-    );
+    const heads = [...streams.values()].map((head) => ({
+      tenant_id: head.tenantId,
+      stream: head.key,
+      last_seq: head.count,
+    }));
+    const records = rows.map((row) => ({
+      id: row.id,
+      tenant_id: row.event.tenantId,
+      stream: row.head.key,
+      seq_offset: row.position - row.head.count,
+      type: row.event.type,
+      run_id: row.event.runId ?? null,
+      incident_id: row.event.incidentId ?? null,
+      batch_id: row.event.batchId ?? null,
+      actor: row.event.actor,
+      source: row.event.source,
+      payload: row.payload,
+    }));
     const sql = `WITH ${changes.join('')}head AS (
-         INSERT INTO "event_stream_heads" AS h ("tenant_id", "stream", "last_seq") VALUES ${heads.join(', ')}
+         INSERT INTO "event_stream_heads" AS h ("tenant_id", "stream", "last_seq")
+         SELECT n.tenant_id, n.stream, n.last_seq
+           FROM jsonb_to_recordset(${parameters.place(JSON.stringify(heads), 'jsonb')}) AS n (tenant_id uuid, stream text, last_seq int)
          ON CONFLICT ("tenant_id", "stream") DO UPDATE SET "last_seq" = h."last_seq" + EXCLUDED."last_seq"
          RETURNING h."tenant_id", h."stream", h."last_seq"
        )
        INSERT INTO "events" ("id", "tenant_id", "stream", "seq", "type", "run_id", "incident_id", "batch_id", "actor", "source", "ts", "payload")
        SELECT e.id, e.tenant_id, e.stream, head."last_seq" + e.seq_offset, e.type, e.run_id, e.incident_id, e.batch_id, e.actor, e.source, clock_timestamp(), e.payload
-       FROM (VALUES ${values.join(', ')}) AS e (id, tenant_id, stream, seq_offset, type, run_id, incident_id, batch_id, actor, source, payload)
+       FROM jsonb_to_recordset(${parameters.place(JSON.stringify(records), 'jsonb')})
+         AS e (id uuid, tenant_id uuid, stream text, seq_offset int, type text, run_id uuid, incident_id uuid, batch_id uuid, actor jsonb, source text, payload jsonb)
        JOIN head ON head."tenant_id" = e.tenant_id AND head."stream" = e.stream
        RETURNING "id", "seq", "ts"`;
     const envelopes = (appended: ReadonlyArray<AppendedRow & { id: string }>): LiveEventMessage[] => {
