@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { EventEnvelope, LiveEventMessage } from '@trustops/contracts';
 import type { QueryResult } from 'pg';
@@ -112,18 +112,14 @@ export class RunTransaction {
    */
   async flush(): Promise<void> {
     const statement = this.prepareFlush();
-    if (statement) statement.done(await this.manager.query(statement.sql, statement.parameters));
+    if (statement) statement.done(await this.manager.query(statement.sql, [...(statement.parameters ?? [])]));
   }
 
   /**
    * The one statement `flush` runs (null when there is nothing to write), for a caller that
    * sends it itself; `done` takes the rows it returned.
    */
-  prepareFlush(): {
-    sql: string;
-    parameters: unknown[];
-    done(rows: ReadonlyArray<{ id: string; seq: string; ts: Date }>): void;
-  } | null {
+  prepareFlush(): (Statement & { done(rows: ReadonlyArray<{ id: string; seq: string; ts: Date }>): void }) | null {
     const steps = [...this.changedSteps.values()];
     // A run whose steps change gets a new version too; a locked run's row is written whole with
     // it, the others (not loaded here) are bumped on their own.
@@ -142,35 +138,22 @@ export class RunTransaction {
       this.changedRunIds.add(run.id);
     }
     for (const runId of bumpedOnly) this.changedRunIds.add(runId);
-    const parameters = SqlParameters.inline();
-    const statements: string[] = [];
-    if (runs.length > 0) statements.push(updateFromRecords('runs', runs, RUN_WRITES, parameters));
-    if (bumpedOnly.size > 0)
-      statements.push(
-        `UPDATE runs SET version = version + 1, updated_at = now() WHERE id IN (${[...bumpedOnly]
-          .map((runId) => parameters.place(runId, 'uuid'))
-          .join(', ')})`,
-      );
-    if (steps.length > 0) statements.push(updateFromRecords('step_runs', steps, STEP_WRITES, parameters));
-    // Everything in one statement: the runs' and steps' updates as data-modifying WITH queries of
-    // the events' insert (or on their own when there is no event).
-    if (this.pending.length > 0) {
-      const append = this.eventsService.prepareAppend(this.pending.splice(0), { statements, sql: parameters });
-      return {
-        sql: append.sql,
-        parameters: append.parameters,
-        done: (rows) => this.events.push(...append.envelopes(rows)),
-      };
-    }
-    if (statements.length === 0) return null;
-    const last = statements.pop() as string;
+    if (runs.length === 0 && bumpedOnly.size === 0 && steps.length === 0 && this.pending.length === 0) return null;
+    // One statement, of one text whatever it writes (an empty record set writes nothing), so it
+    // is prepared once per connection: the runs' and steps' updates as data-modifying WITH
+    // queries of the events' insert.
+    const parameters = SqlParameters.numbered();
+    const statements = [
+      updateFromRecords('runs', runs, RUN_WRITES, parameters),
+      `UPDATE runs SET version = version + 1, updated_at = now() WHERE id = ANY(${parameters.place(uuidArray(bumpedOnly), 'uuid[]')})`,
+      updateFromRecords('step_runs', steps, STEP_WRITES, parameters),
+    ];
+    const append = this.eventsService.prepareAppend(this.pending.splice(0), { statements, sql: parameters });
     return {
-      sql:
-        statements.length > 0
-          ? `WITH ${statements.map((statement, index) => `change_${index} AS (${statement})`).join(', ')} ${last}`
-          : last,
-      parameters: parameters.values,
-      done: () => undefined,
+      sql: append.sql,
+      parameters: append.parameters,
+      prepared: 'run_transaction_write',
+      done: (rows) => this.events.push(...append.envelopes(rows)),
     };
   }
 
@@ -269,6 +252,23 @@ function updateFromRecords<T extends { id: string }>(
     WHERE t.id = v.id`;
 }
 
+/**
+ * A run transaction reads and writes a few rows by key (at most a batch of runs and their
+ * steps), joined to JSON record sets whose size PostgreSQL cannot know (it guesses 100 rows).
+ * Left to itself it may hash-join them against a whole table, which grows with every run (seen
+ * in bench/engine: a sequential scan of step_runs for each batch); nested loops over the
+ * indexes are right for every size a run transaction has.
+ */
+const KEYED_JOINS = ['SET LOCAL enable_hashjoin TO off', 'SET LOCAL enable_mergejoin TO off'];
+
+/** BEGIN, then KEYED_JOINS, as statements of a StatementBatch. */
+const BEGIN_KEYED: Statement[] = [{ sql: 'BEGIN' }, ...KEYED_JOINS.map((sql) => ({ sql }))];
+
+/** A uuid[] literal (uuids need no quoting inside it). */
+function uuidArray(ids: Iterable<string>): string {
+  return `{${[...ids].join(',')}}`;
+}
+
 /** PostgreSQL's serialization_failure: `lock_runs_at_versions` found a run changed by someone else. */
 function isSerializationFailure(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === '40001';
@@ -276,8 +276,9 @@ function isSerializationFailure(error: unknown): boolean {
 
 /** Runs a RunTransaction, then (after the commit) enqueues its dispatches and publishes its events. */
 @Injectable()
-export class RunTransactions {
+export class RunTransactions implements BeforeApplicationShutdown {
   private readonly logger = new Logger(RunTransactions.name);
+  private readonly dispatching = new Set<Promise<void>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -297,13 +298,17 @@ export class RunTransactions {
   ): Promise<T> {
     let transaction!: RunTransaction;
     const result = await this.dataSource.transaction(async (manager) => {
-      if (options.synchronousCommit === false) await manager.query('SET LOCAL synchronous_commit TO OFF');
+      await manager.query(
+        [...KEYED_JOINS, ...(options.synchronousCommit === false ? ['SET LOCAL synchronous_commit TO OFF'] : [])].join(
+          '; ',
+        ),
+      );
       transaction = new RunTransaction(manager, this.eventsService);
       const result = await work(transaction);
       await transaction.flush();
       return result;
     });
-    await this.afterCommit(transaction);
+    this.afterCommit(transaction);
     return result;
   }
 
@@ -332,7 +337,9 @@ export class RunTransactions {
     }
     let transaction!: RunTransaction;
     const result = await StatementBatch.with(this.dataSource, async (batch) => {
-      const [, runRows, stepRows] = await batch.run([{ sql: 'BEGIN' }, ...runSnapshotStatements(keys, { lock: true })]);
+      const [runRows, stepRows] = (
+        await batch.run([...BEGIN_KEYED, ...runSnapshotStatements(keys, { lock: true })])
+      ).slice(BEGIN_KEYED.length);
       transaction = new RunTransaction(null, this.eventsService);
       const snapshots = runSnapshotsFromResults(this.dataSource, runRows, stepRows);
       for (const snapshot of snapshots.values()) transaction.hold(snapshot);
@@ -342,7 +349,7 @@ export class RunTransactions {
       write?.done(written.rows);
       return result;
     });
-    await this.afterCommit(transaction);
+    this.afterCommit(transaction);
     return result;
   }
 
@@ -352,31 +359,24 @@ export class RunTransactions {
     work: (transaction: RunTransaction, snapshots: Map<string, RunSnapshot>) => Promise<T>,
   ): Promise<T> {
     const runs = [...snapshots.values()].map(({ run }) => run).sort((a, b) => (a.id < b.id ? -1 : 1));
-    const check = SqlParameters.inline();
-    const array = (values: unknown[], cast: string) =>
-      `ARRAY[${values.map((value) => check.place(value, cast)).join(', ')}]`;
     const lock: Statement = {
-      sql: `SELECT lock_runs_at_versions(${array(
-        runs.map((run) => run.id),
-        'uuid',
-      )}, ${array(
-        runs.map((run) => run.tenantId),
-        'uuid',
-      )}, ${array(
-        runs.map((run) => run.version),
-        'int',
-      )})`,
-      parameters: check.values,
+      sql: 'SELECT lock_runs_at_versions($1::uuid[], $2::uuid[], $3::int[])',
+      parameters: [
+        uuidArray(runs.map((run) => run.id)),
+        uuidArray(runs.map((run) => run.tenantId)),
+        `{${runs.map((run) => run.version).join(',')}}`,
+      ],
+      prepared: 'lock_runs_at_versions',
     };
     const transaction = new RunTransaction(null, this.eventsService);
     for (const snapshot of snapshots.values()) transaction.hold(snapshot);
     const result = await work(transaction, snapshots);
     const write = transaction.prepareFlush();
     const results = await StatementBatch.with(this.dataSource, (batch) =>
-      batch.run([{ sql: 'BEGIN' }, lock, ...(write ? [write] : []), { sql: 'COMMIT' }]),
+      batch.run([...BEGIN_KEYED, lock, ...(write ? [write] : []), { sql: 'COMMIT' }]),
     );
-    write?.done(results[2].rows);
-    await this.afterCommit(transaction);
+    write?.done(results[BEGIN_KEYED.length + 1].rows);
+    this.afterCommit(transaction);
     return result;
   }
 
@@ -394,14 +394,14 @@ export class RunTransactions {
     const result = await work(transaction);
     const write = transaction.prepareFlush();
     const results = await StatementBatch.with(this.dataSource, (batch) =>
-      batch.run([{ sql: 'BEGIN' }, ...first, ...(write ? [write] : []), { sql: 'COMMIT' }]),
+      batch.run([...BEGIN_KEYED, ...first, ...(write ? [write] : []), { sql: 'COMMIT' }]),
     );
-    write?.done(results[1 + first.length].rows);
-    await this.afterCommit(transaction);
-    return { result, firstResults: results.slice(1, 1 + first.length) };
+    write?.done(results[BEGIN_KEYED.length + first.length].rows);
+    this.afterCommit(transaction);
+    return { result, firstResults: results.slice(BEGIN_KEYED.length, BEGIN_KEYED.length + first.length) };
   }
 
-  private async afterCommit(transaction: RunTransaction): Promise<void> {
+  private afterCommit(transaction: RunTransaction): void {
     const held = new Set<string>();
     for (const { run, steps } of transaction.held()) {
       this.cache.remember(run, steps);
@@ -414,16 +414,33 @@ export class RunTransactions {
       this.eventsService
         .publish(transaction.events)
         .catch((error: unknown) => this.logger.warn(`Publishing run events failed: ${(error as Error).message}`));
-    // A lost dispatch is found by recovery.
-    if (transaction.dispatches.length > 0) {
-      try {
-        await this.dispatcher.enqueue(transaction.dispatches);
-      } catch (error) {
+    if (transaction.dispatches.length > 0) this.dispatchAfterCommit(transaction.dispatches);
+  }
+
+  /**
+   * Enqueues committed steps without holding up the caller: a step's job completes as soon as
+   * its result is committed, so its worker slot is free for the next one a round trip sooner.
+   * A dispatch lost to a crash or a Redis failure is found by RunRecovery, as it always was.
+   */
+  private dispatchAfterCommit(dispatches: StepDispatch[]): void {
+    const sending: Promise<void> = this.dispatcher
+      .enqueue(dispatches)
+      .catch((error: unknown) =>
         // The change is committed; RunRecovery dispatches these steps once they have settled.
         this.logger.warn(
-          `Dispatching ${transaction.dispatches.length} step(s) failed; recovery will dispatch them: ${(error as Error).message}`,
-        );
-      }
-    }
+          `Dispatching ${dispatches.length} step(s) failed; recovery will dispatch them: ${(error as Error).message}`,
+        ),
+      )
+      .finally(() => this.dispatching.delete(sending));
+    this.dispatching.add(sending);
+  }
+
+  /** Waits for the dispatches still on their way to the queue (before it closes). */
+  async settleDispatches(): Promise<void> {
+    while (this.dispatching.size > 0) await Promise.all([...this.dispatching]);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.settleDispatches();
   }
 }

@@ -308,54 +308,56 @@ function times(row: StoredTimes): { createdAt: Date; updatedAt: Date } {
   return { createdAt: row.created_at, updatedAt: row.updated_at };
 }
 
-/** The INSERTs of a new run and its steps (for RunTransactions.runInOneMessage). */
+/**
+ * The INSERTs of a new run and its steps (for RunTransactions.runInOneMessage), each of one text
+ * whatever the runbook (the steps travel as one JSON array of records), so they are prepared.
+ */
 function insertStatements(run: Run, steps: StepRun[]): Statement[] {
-  const forRun = SqlParameters.inline();
+  const forRun = SqlParameters.numbered();
   const runValues = [
     forRun.place(run.id, 'uuid'),
     forRun.place(run.tenantId, 'uuid'),
-    forRun.place(run.runbookId),
+    forRun.place(run.runbookId, 'varchar'),
     forRun.place(run.runbookVersion, 'int'),
-    forRun.place(run.runbookTitle),
+    forRun.place(run.runbookTitle, 'varchar'),
     forRun.place(run.definition, 'jsonb'),
-    forRun.place(run.state),
-    forRun.place(run.idempotencyKey),
+    forRun.place(run.state, 'varchar'),
+    forRun.place(run.idempotencyKey, 'varchar'),
     forRun.place(run.inputs, 'jsonb'),
     forRun.place(run.startedById, 'uuid'),
-    forRun.place(run.startedByName),
+    forRun.place(run.startedByName, 'varchar'),
     forRun.place(run.rerunOf, 'uuid'),
   ];
-  const statements: Statement[] = [
+  const forSteps = SqlParameters.numbered();
+  const records = steps.map((step) => ({
+    id: step.id,
+    tenant_id: step.tenantId,
+    run_id: step.runId,
+    step_id: step.stepId,
+    type: step.type,
+    state: step.state,
+    attempt: step.attempt,
+    max_attempts: step.maxAttempts,
+    dispatch: step.dispatch,
+  }));
+  return [
     {
       sql: `INSERT INTO runs (id, tenant_id, runbook_id, runbook_version, runbook_title, definition, state, idempotency_key, inputs, started_by_id, started_by_name, rerun_of)
             VALUES (${runValues.join(', ')})
             RETURNING id, created_at, updated_at`,
       parameters: forRun.values,
+      prepared: 'runs_insert',
+    },
+    {
+      sql: `INSERT INTO step_runs (id, tenant_id, run_id, step_id, type, state, attempt, max_attempts, dispatch)
+            SELECT id, tenant_id, run_id, step_id, type, state, attempt, max_attempts, dispatch
+              FROM jsonb_to_recordset(${forSteps.place(JSON.stringify(records), 'jsonb')})
+                AS s (id uuid, tenant_id uuid, run_id uuid, step_id varchar, type varchar, state varchar, attempt int, max_attempts int, dispatch int)
+            RETURNING id, created_at, updated_at`,
+      parameters: forSteps.values,
+      prepared: 'step_runs_insert',
     },
   ];
-  if (steps.length === 0) return statements;
-  const forSteps = SqlParameters.inline();
-  const stepValues = steps.map(
-    (step) =>
-      `(${[
-        forSteps.place(step.id, 'uuid'),
-        forSteps.place(step.tenantId, 'uuid'),
-        forSteps.place(step.runId, 'uuid'),
-        forSteps.place(step.stepId),
-        forSteps.place(step.type),
-        forSteps.place(step.state),
-        forSteps.place(step.attempt, 'int'),
-        forSteps.place(step.maxAttempts, 'int'),
-        forSteps.place(step.dispatch, 'int'),
-      ].join(', ')})`,
-  );
-  statements.push({
-    sql: `INSERT INTO step_runs (id, tenant_id, run_id, step_id, type, state, attempt, max_attempts, dispatch)
-          VALUES ${stepValues.join(', ')}
-          RETURNING id, created_at, updated_at`,
-    parameters: forSteps.values,
-  });
-  return statements;
 }
 
 /** A start that lost to another start with the same idempotency key (unique violation). */

@@ -6,6 +6,7 @@ import { Infrastructure } from '../platform/infrastructure/infrastructure.js';
 import { QueueName } from '../platform/queues/queue-names.js';
 import { STEP_JOB_NAME, type StepJobData } from './step-dispatcher.js';
 import { RunningSteps } from './running-steps.js';
+import { RunTransactions } from './run-transaction.js';
 import { StepExecutor } from './step-executor.js';
 
 /**
@@ -23,6 +24,7 @@ export class StepWorker implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly config: AppConfig,
     private readonly infrastructure: Infrastructure,
     private readonly running: RunningSteps,
+    private readonly transactions: RunTransactions,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -63,5 +65,7 @@ export class StepWorker implements OnApplicationBootstrap, BeforeApplicationShut
     } finally {
       clearTimeout(grace);
     }
+    // The last steps' dependants reach the queue before it closes.
+    await this.transactions.settleDispatches();
   }
 }

@@ -80,6 +80,34 @@ describe('StatementBatch (integration)', () => {
     assert.ok(states.every(([result]) => (result.rows[0] as { fresh: boolean }).fresh));
   });
 
+  it('should prepare a named statement once on each connection, keep it past a rolled-back transaction, and run it with the values given', async () => {
+    const insert = (id: number, body: string) => ({
+      sql: 'INSERT INTO scratch_notes (id, body, doc) VALUES ($1::int, $2::text, $3::jsonb) RETURNING id, body, doc',
+      parameters: [id, body, { body }],
+      prepared: 'scratch_notes_insert',
+    });
+    // One connection throughout: the pool gives back the one just released.
+    await StatementBatch.with(dataSource, async (batch) => {
+      const [first] = await batch.run([insert(10, "it's $1")]);
+      assert.deepEqual(first.rows, [{ id: 10, body: "it's $1", doc: { body: "it's $1" } }]);
+      await assert.rejects(batch.run([{ sql: 'BEGIN' }, insert(11, 'rolled back'), { sql: 'SELECT 1/0' }]));
+      await batch.run([{ sql: 'ROLLBACK' }]);
+      const [, again] = await batch.run([{ sql: 'SELECT 1' }, insert(12, 'again')]);
+      assert.deepEqual(again.rows, [{ id: 12, body: 'again', doc: { body: 'again' } }]);
+      const [seen] = await batch.run([
+        { sql: `SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name = 'scratch_notes_insert'` },
+      ]);
+      assert.deepEqual(seen.rows, [{ n: 1 }], 'prepared on this connection, once');
+    });
+    const rows: Array<{ id: number }> = await dataSource.query(
+      'SELECT id FROM scratch_notes WHERE id >= 10 ORDER BY id',
+    );
+    assert.deepEqual(
+      rows.map((row) => row.id),
+      [10, 12],
+    );
+  });
+
   it('should make entities from plain rows, through column transformers', async () => {
     const tenant = await testApp.app.get(TenancyService).ensureTenant('batch-test', 'Batch test');
     const appended = await testApp.app.get(EventsService).append({

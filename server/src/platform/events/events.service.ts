@@ -140,7 +140,8 @@ export class EventsService {
    * others, see StatementBatch); `envelopes` turns the rows it returned into the events appended.
    */
   prepareAppend(events: readonly NewEvent[], alongside?: AlongsideChanges): PreparedAppend {
-    if (events.length === 0) throw new Error('There are no events to append.');
+    // With changes alongside, no event is fine: the statement's text is the same either way.
+    if (events.length === 0 && !alongside) throw new Error('There are no events to append.');
     const streams = new Map<string, { tenantId: string; key: string; stream: EventStream; count: number }>();
     const rows = events.map((event) => {
       const stream = checkedStream(event);
