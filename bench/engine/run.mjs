@@ -2,12 +2,14 @@
 // PostgreSQL with its events, dependants dispatched through BullMQ) against plain BullMQ no-op jobs
 // on the same Redis, with the same worker concurrency, in the same run.
 // Run after `tsc -b server/tsconfig.json`: `node bench/engine/run.mjs`.
-// Environment: BENCH_ROUNDS (default 3), BENCH_RUNS (runs per round, default 40), BENCH_STEPS (steps
+// Environment: BENCH_ROUNDS (default 5), BENCH_RUNS (runs per round, default 200: enough work in
+// flight to keep every worker slot busy, as a Trust's batch of checks would), BENCH_STEPS (steps
 // per run, a chain, default 10), BENCH_CONCURRENCY (worker concurrency for both, default 32: the
 // engine's default RUNS_STEP_CONCURRENCY),
 // BENCH_DECISIONS (samples of the decision-to-next-step latency, default 50).
-// BENCH_BASELINE_REPEAT (default 5): the baselines run that many times the engine's number of
-// jobs, so that their much shorter rounds are still long enough to time.
+// BENCH_BASELINE_REPEAT (default 1): the baselines run that many times the engine's number of
+// jobs (and chains), to lengthen their much shorter rounds; at 1 the chained baseline is exactly
+// the engine's shape of work.
 // Rounds alternate which side goes first; the ratio is the median of the rounds' ratios. Two
 // baselines: flat jobs all enqueued at once (the headline `ratio`), and chains of jobs where each
 // enqueues the next, as the engine's steps do (the same shape of work, printed beside it). This
@@ -31,12 +33,12 @@ const { RunbooksService } = await import(new URL('runs/runbooks.service.js', dis
 const { TenancyService } = await import(new URL('tenancy/tenancy.service.js', dist).href);
 const { DataSource } = await import('typeorm');
 
-const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-const runsPerRound = Number(process.env.BENCH_RUNS ?? 40);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const runsPerRound = Number(process.env.BENCH_RUNS ?? 200);
 const stepsPerRun = Number(process.env.BENCH_STEPS ?? 10);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const decisionSamples = Number(process.env.BENCH_DECISIONS ?? 50);
-const baselineRepeat = Number(process.env.BENCH_BASELINE_REPEAT ?? 5);
+const baselineRepeat = Number(process.env.BENCH_BASELINE_REPEAT ?? 1);
 
 const yaml = [
   'id: bench-chain',
