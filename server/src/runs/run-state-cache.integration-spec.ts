@@ -5,6 +5,7 @@ import { startAuthTestApp, type AuthTestApp } from '../auth/testing/auth-test-ap
 import { signIn } from '../auth/testing/sign-in.js';
 import { TestBrowser } from '../auth/testing/test-browser.js';
 import { StatementBatch, type Statement } from '../platform/database/statement-batch.js';
+import { RunStateCache } from './run-state-cache.js';
 import { RunTransactions } from './run-transaction.js';
 import { RunsApi } from './testing/runs-api.js';
 
@@ -115,6 +116,33 @@ describe('runs as this process last wrote them (integration)', { timeout: 60_000
       .filter((event) => event.type === RUN_EVENT_TYPES.stepLog)
       .map((event) => event.payload['message']);
     assert.deepEqual(notes, ['first note', 'second note'], 'the refused message appended nothing');
+    await api.post(`/api/runs/${started.id}/cancel`);
+  });
+
+  it('should remember a run a transaction held whole, and forget one whose steps it read twice or changed unheld', async () => {
+    const started = await api.start('test-parked');
+    await api.waitFor(started.id, (run) => run.state === 'waiting');
+    const transactions = testApp.app.get(RunTransactions);
+    const cache = testApp.app.get(RunStateCache);
+    const key = { tenantId: api.session.activeTenant.id, runId: started.id };
+    const error = () => cache.known([key])?.get(started.id)?.steps[0]?.error;
+
+    await transactions.run(async (transaction) => {
+      await transaction.lockRun(key.tenantId, key.runId);
+      const [step] = await transaction.steps(key.runId);
+      step.error = 'held whole';
+      await transaction.saveStep(step);
+    });
+    assert.equal(error(), 'held whole');
+
+    await transactions.run(async (transaction) => {
+      await transaction.lockRun(key.tenantId, key.runId);
+      await transaction.steps(key.runId);
+      const [step] = await transaction.steps(key.runId);
+      step.error = 'read twice';
+      await transaction.saveStep(step);
+    });
+    assert.equal(cache.known([key]), undefined, 'which read is the run as committed is not known');
     await api.post(`/api/runs/${started.id}/cancel`);
   });
 

@@ -52,6 +52,27 @@ describe(RunStateCache.name, () => {
     assert.equal(cache.known([{ tenantId: 'tenant-a', runId: 'r2' }]), undefined);
   });
 
+  it('should keep the newer version when two commits of one run finish out of order', () => {
+    const cache = new RunStateCache();
+    const newer = runWithSteps('r1');
+    newer.run.version = 5;
+    newer.run.state = 'succeeded';
+    const older = runWithSteps('r1');
+    older.run.version = 4;
+    cache.remember(newer.run, newer.steps);
+    cache.remember(older.run, older.steps);
+    assert.equal(cache.known([{ tenantId: 'tenant-a', runId: 'r1' }])?.get('r1')?.run.state, 'succeeded');
+    const same = runWithSteps('r1');
+    same.run.version = 5;
+    same.run.state = 'cancelled';
+    cache.remember(same.run, same.steps);
+    assert.equal(
+      cache.known([{ tenantId: 'tenant-a', runId: 'r1' }])?.get('r1')?.run.state,
+      'cancelled',
+      'read again under lock at the same version',
+    );
+  });
+
   it('should answer `recent` only within the age asked for', () => {
     mock.timers.enable({ apis: ['Date'], now: 1_000_000 });
     const cache = new RunStateCache();
@@ -66,7 +87,7 @@ describe(RunStateCache.name, () => {
 
   it('should forget the run written least recently when it holds too many', () => {
     const cache = new RunStateCache();
-    for (let index = 0; index <= 5000; index++) {
+    for (let index = 0; index <= 1000; index++) {
       const { run, steps } = runWithSteps(`r${index}`);
       cache.remember(run, steps.slice(0, 1));
       // Writing r0 again keeps it: r1 is then the least recent.
@@ -74,6 +95,6 @@ describe(RunStateCache.name, () => {
     }
     assert.ok(cache.known([{ tenantId: 'tenant-a', runId: 'r0' }]));
     assert.equal(cache.known([{ tenantId: 'tenant-a', runId: 'r1' }]), undefined);
-    assert.ok(cache.known([{ tenantId: 'tenant-a', runId: 'r5000' }]));
+    assert.ok(cache.known([{ tenantId: 'tenant-a', runId: 'r1000' }]));
   });
 });

@@ -3,8 +3,11 @@ import { Run } from './run.entity.js';
 import type { RunKey, RunSnapshot } from './run-snapshots.js';
 import { StepRun } from './step-run.entity.js';
 
-/** How many runs this process remembers; the least recently written are forgotten first. */
-const CAPACITY = 5000;
+/**
+ * How many runs this process remembers; the least recently written are forgotten first. Runs
+ * in progress at once in one worker, with room: an entry holds the run's definition and inputs.
+ */
+const CAPACITY = 1000;
 
 /** A run and its steps as this process last committed them, with the run's version then. */
 interface KnownRun {
@@ -27,8 +30,14 @@ interface KnownRun {
 export class RunStateCache {
   private readonly runs = new Map<string, KnownRun>();
 
-  /** After a commit: the run and all its steps as committed (`run.version` is the new version). */
+  /**
+   * After a commit: the run and all its steps as committed (`run.version` is the new version).
+   * Two commits of one run can finish in either order here: an older version never replaces a
+   * newer one.
+   */
   remember(run: Run, steps: readonly StepRun[]): void {
+    const known = this.runs.get(run.id);
+    if (known && known.snapshot.run.version > run.version) return;
     this.runs.delete(run.id);
     this.runs.set(run.id, { snapshot: copySnapshot(run, steps), committedAt: Date.now() });
     if (this.runs.size > CAPACITY) this.runs.delete(this.runs.keys().next().value as string);

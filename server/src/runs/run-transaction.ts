@@ -32,8 +32,11 @@ export class RunTransaction {
   /** Runs locked by `lockRun`, and those held whole (locked, with all their steps: see `hold`). */
   private readonly lockedRuns = new Map<string, Run>();
   private readonly heldRuns = new Map<string, RunSnapshot>();
-  /** Every run whose row or steps the flush changed (and whose version it bumped). */
-  readonly changedRunIds = new Set<string>();
+  /**
+   * Runs this process must forget after the commit: those whose row or steps the flush changed
+   * (and whose version it bumped) without holding them whole, and those read twice.
+   */
+  private readonly unheldRunIds = new Set<string>();
 
   /** `manager` is null for a batch (RunTransactions.runBatch), whose statements are sent for it. */
   constructor(
@@ -62,7 +65,12 @@ export class RunTransaction {
   async steps(runId: string): Promise<StepRun[]> {
     const steps = await this.manager.find(StepRun, { where: { runId }, order: { createdAt: 'ASC', stepId: 'ASC' } });
     const run = this.lockedRuns.get(runId);
-    if (run) this.hold({ run, steps });
+    // Read twice, its steps are two sets of entities, either of which may be changed: which one
+    // is the run as committed is not known, so it is forgotten instead of remembered.
+    if (this.heldRuns.has(runId)) {
+      this.heldRuns.delete(runId);
+      this.unheldRunIds.add(runId);
+    } else if (run && !this.unheldRunIds.has(runId)) this.hold({ run, steps });
     return steps;
   }
 
@@ -79,6 +87,11 @@ export class RunTransaction {
   /** The runs held whole (see `hold`), as they are now. */
   held(): Iterable<RunSnapshot> {
     return this.heldRuns.values();
+  }
+
+  /** The runs this transaction changed, or read, without holding them whole: out of date in any memory of them. */
+  unheld(): Iterable<string> {
+    return this.unheldRunIds.values();
   }
 
   /**
@@ -135,9 +148,9 @@ export class RunTransaction {
     this.changedRuns.clear();
     for (const run of runs) {
       run.version += 1;
-      this.changedRunIds.add(run.id);
+      if (!this.heldRuns.has(run.id)) this.unheldRunIds.add(run.id);
     }
-    for (const runId of bumpedOnly) this.changedRunIds.add(runId);
+    for (const runId of bumpedOnly) this.unheldRunIds.add(runId);
     if (runs.length === 0 && bumpedOnly.size === 0 && steps.length === 0 && this.pending.length === 0) return null;
     // One statement, of one text whatever it writes (an empty record set writes nothing), so it
     // is prepared once per connection: the runs' and steps' updates as data-modifying WITH
@@ -331,8 +344,9 @@ export class RunTransactions implements BeforeApplicationShutdown {
       try {
         return await this.runBatchAsKnown(known, work);
       } catch (error) {
-        if (!isSerializationFailure(error)) throw error;
+        // Whatever failed, these runs are read afresh next time.
         for (const key of keys) this.cache.forget(key.runId);
+        if (!isSerializationFailure(error)) throw error;
       }
     }
     let transaction!: RunTransaction;
@@ -402,12 +416,8 @@ export class RunTransactions implements BeforeApplicationShutdown {
   }
 
   private afterCommit(transaction: RunTransaction): void {
-    const held = new Set<string>();
-    for (const { run, steps } of transaction.held()) {
-      this.cache.remember(run, steps);
-      held.add(run.id);
-    }
-    for (const runId of transaction.changedRunIds) if (!held.has(runId)) this.cache.forget(runId);
+    for (const { run, steps } of transaction.held()) this.cache.remember(run, steps);
+    for (const runId of transaction.unheld()) this.cache.forget(runId);
     // Subscribers get the events while the steps are enqueued; a failed publish is only logged
     // (the events are committed, and subscribers fill gaps from the table).
     if (transaction.events.length > 0)
