@@ -68,7 +68,7 @@ test.describe('Custom roles', () => {
     await expect(page.getByText('The Audit reader role has been created.')).toBeVisible();
     await expect(page.getByRole('columnheader', { name: /Audit reader/ })).toBeVisible();
 
-    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('tab', { name: 'Users' }).click();
     const jamie = page.getByRole('row').filter({ hasText: DEMO_PEOPLE.none.name });
     await jamie.getByRole('button', { name: `Give ${DEMO_PEOPLE.none.name} a role` }).click();
     await page.getByRole('combobox', { name: 'Role' }).click();

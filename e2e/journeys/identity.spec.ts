@@ -57,16 +57,22 @@ function expectedNavigation(granted: ReadonlySet<Permission>): string[] {
   return entries;
 }
 
-/** The side navigation's entries: each title (it also has a one-line summary) and where it leads. */
+/**
+ * The side navigation's entries as assistive technology reads them: each link's accessible name
+ * (its title; the one-line summary is its description) and where it leads.
+ */
 async function navigationLinks(page: Page): Promise<{ title: string; path: string }[]> {
-  const navigation = page.getByRole('navigation', { name: 'Main' });
-  await expect(navigation.getByRole('link').first()).toBeVisible();
-  return navigation.getByRole('link').evaluateAll((links) =>
-    links.map((link) => ({
-      title: link.querySelector('.mdc-list-item__primary-text')?.textContent?.trim() ?? '',
-      path: new URL((link as HTMLAnchorElement).href).pathname,
-    })),
-  );
+  const links = page.getByRole('navigation', { name: 'Main' }).getByRole('link');
+  await expect(links.first()).toBeVisible();
+  const entries: { title: string; path: string }[] = [];
+  for (const link of await links.all()) {
+    // The link's line in its ARIA snapshot: `- link "Audit trail":`, the name quoted as in JSON.
+    const name = /^- link ("(?:[^"\\]|\\.)*")/.exec(await link.ariaSnapshot())?.[1];
+    expect(name, 'every navigation entry has a name').toBeDefined();
+    const href = await link.getAttribute('href');
+    entries.push({ title: JSON.parse(name ?? '""') as string, path: new URL(href ?? '', page.url()).pathname });
+  }
+  return entries;
 }
 
 /**

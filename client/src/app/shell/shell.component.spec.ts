@@ -43,8 +43,13 @@ describe(ShellComponent.name, () => {
   const navigationLinks = (): HTMLAnchorElement[] => [
     ...(element().querySelector('nav[aria-label="Main"]')?.querySelectorAll<HTMLAnchorElement>('a') ?? []),
   ];
+  /** The text of the element a link names in `attribute` (its accessible name or description). */
+  const referencedText = (link: Element, attribute: 'aria-labelledby' | 'aria-describedby'): string | undefined => {
+    const id = link.getAttribute(attribute);
+    return id ? element().querySelector(`[id="${id}"]`)?.textContent?.trim() : undefined;
+  };
   const navigationLabels = (): (string | undefined)[] =>
-    navigationLinks().map((link) => link.querySelector('[matListItemTitle]')?.textContent?.trim());
+    navigationLinks().map((link) => referencedText(link, 'aria-labelledby'));
 
   async function openUserMenu(): Promise<HTMLElement> {
     // The account button arrives in an `@defer (on idle)` block: render it now rather than wait
@@ -67,8 +72,18 @@ describe(ShellComponent.name, () => {
     expect(links.map((link) => link.getAttribute('href'))).toEqual(AREAS.map((area) => `/${area.path}`));
     for (const [index, link] of links.entries()) {
       expect(link.querySelector('mat-icon')?.getAttribute('data-mat-icon-name')).toBe(AREAS[index]?.icon);
-      expect(link.querySelector('[matListItemLine]')?.textContent?.trim()).toBe(AREAS[index]?.summary);
+      expect(referencedText(link, 'aria-labelledby')).toBe(AREAS[index]?.label);
+      expect(referencedText(link, 'aria-describedby')).toBe(AREAS[index]?.summary);
     }
+  });
+
+  it('should mark the entry of the page being shown as the current page, and only that one', async () => {
+    await answer({ body: sessionStub({ roles: ['operator'] }) });
+    await TestBed.inject(Router).navigateByUrl('/schedules');
+    await fixture.whenStable();
+
+    const current = navigationLinks().filter((link) => link.getAttribute('aria-current') === 'page');
+    expect(current.map((link) => referencedText(link, 'aria-labelledby'))).toEqual(['Schedules']);
   });
 
   it.each([

@@ -13,7 +13,6 @@ import {
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
-import { MatListItem, MatListItemIcon, MatListItemLine, MatListItemTitle, MatNavList } from '@angular/material/list';
 import { MatMenu, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
 import { MatSidenav, MatSidenavContainer, MatSidenavContent } from '@angular/material/sidenav';
 import type { MatSnackBarConfig } from '@angular/material/snack-bar';
@@ -37,14 +36,9 @@ const NARROW_LAYOUT = '(max-width: 959.98px)';
     MatButton,
     MatIcon,
     MatIconButton,
-    MatListItem,
-    MatListItemIcon,
-    MatListItemLine,
-    MatListItemTitle,
     MatMenu,
     MatMenuItem,
     MatMenuTrigger,
-    MatNavList,
     MatSidenav,
     MatSidenavContainer,
     MatSidenavContent,
