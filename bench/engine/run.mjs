@@ -13,9 +13,11 @@
 // Rounds alternate which side goes first; the ratio is the median of the rounds' ratios. Two
 // baselines: flat jobs all enqueued at once (the headline `ratio`), and chains of jobs where each
 // enqueues the next, as the engine's steps do (the same shape of work, printed beside it). This
-// process's CPU time per step and per job is printed too: it varies less with the machine's load.
+// process's CPU time per step and per job is printed too, and PostgreSQL's per step: they vary
+// less with the machine's load.
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Queue, Worker } from 'bullmq';
@@ -85,12 +87,36 @@ try {
   };
   await app.get(RunbooksService).save(principal, yaml);
 
-  /** This process's CPU time (user + system) in ms while `work` runs, beside what it returns. */
+  // PostgreSQL's own CPU (its backends serving this app's database, read from /proc: the bench
+  // talks only to services on this machine), null where /proc cannot tell (another namespace).
+  const database = (await dataSource.query('SELECT current_database() AS name'))[0].name;
+  const ticksPerMs = 100 / 1000; // USER_HZ on Linux
+  const postgresCpuMs = async () => {
+    const backends = await dataSource.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database]);
+    let ticks = 0;
+    try {
+      for (const { pid } of backends) {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]);
+      }
+    } catch {
+      return null;
+    }
+    return ticks / ticksPerMs;
+  };
+
+  /** CPU time (user + system) in ms of this process and of PostgreSQL while `work` runs, beside what it returns. */
   const timed = async (work) => {
+    const postgresBefore = await postgresCpuMs();
     const before = process.cpuUsage();
     const rate = await work();
     const used = process.cpuUsage(before);
-    return { rate, cpuMs: (used.user + used.system) / 1000 };
+    const postgresAfter = await postgresCpuMs();
+    return {
+      rate,
+      cpuMs: (used.user + used.system) / 1000,
+      postgresMs: postgresBefore === null || postgresAfter === null ? null : postgresAfter - postgresBefore,
+    };
   };
 
   const engine = async () => {
@@ -197,10 +223,11 @@ try {
     ratios.push(ours.rate / theirs.rate);
     chainedRatios.push(ours.rate / theirsChained.rate);
     const engineCpu = ours.cpuMs / (runsPerRound * stepsPerRun);
+    const postgresCpu = ours.postgresMs === null ? 'n/a' : (ours.postgresMs / (runsPerRound * stepsPerRun)).toFixed(2);
     const baselineCpu = theirs.cpuMs / (baselineChains * stepsPerRun);
     cpuRatios.push(baselineCpu / engineCpu);
     console.log(
-      `round ${round + 1}: engine ${ours.rate.toFixed(0)} steps/s, plain BullMQ ${theirs.rate.toFixed(0)} jobs/s (ratio ${(ours.rate / theirs.rate).toFixed(3)}), chained BullMQ ${theirsChained.rate.toFixed(0)} jobs/s (ratio ${(ours.rate / theirsChained.rate).toFixed(3)}); this process's CPU ${engineCpu.toFixed(2)} ms a step, ${baselineCpu.toFixed(2)} ms a job; load ${loadavg()[0].toFixed(1)}`,
+      `round ${round + 1}: engine ${ours.rate.toFixed(0)} steps/s, plain BullMQ ${theirs.rate.toFixed(0)} jobs/s (ratio ${(ours.rate / theirs.rate).toFixed(3)}), chained BullMQ ${theirsChained.rate.toFixed(0)} jobs/s (ratio ${(ours.rate / theirsChained.rate).toFixed(3)}); this process's CPU ${engineCpu.toFixed(2)} ms a step (PostgreSQL's ${postgresCpu}), ${baselineCpu.toFixed(2)} ms a job; load ${loadavg()[0].toFixed(1)}`,
     );
   }
   await worker.close();
