@@ -4,7 +4,9 @@ import type { Principal } from '../rbac/principal.js';
 import { RunProgress } from './run-progress.js';
 import { RunTransactions, type EventActor } from './run-transaction.js';
 import { RunningSteps } from './running-steps.js';
+import { StepDispatcher } from './step-dispatcher.js';
 import { StepHandlerRegistry } from './step-handler.registry.js';
+import type { StepRun } from './step-run.entity.js';
 import { StepTransitions } from './step-transitions.js';
 import type { WaitingStepResult } from './waiting-step-result.js';
 
@@ -25,13 +27,14 @@ export class RunControl {
     private readonly progress: RunProgress,
     private readonly running: RunningSteps,
     private readonly registry: StepHandlerRegistry,
+    private readonly dispatcher: StepDispatcher,
   ) {}
 
   async cancel(principal: Principal, runId: string, reason?: string): Promise<void> {
     const message = reason?.trim()
       ? `Cancelled by ${principal.displayName}: ${reason.trim()}`
       : `Cancelled by ${principal.displayName}.`;
-    const waiting = await this.transactions.run(async (transaction) => {
+    const cancelled = await this.transactions.run(async (transaction) => {
       const run = await transaction.lockRun(principal.tenantId, checkedId(runId));
       if (!run) throw runNotFound(runId);
       if (run.state === 'succeeded' || run.state === 'failed' || run.state === 'cancelled') {
@@ -41,17 +44,29 @@ export class RunControl {
       }
       const now = new Date();
       const parked: Array<{ stepId: string; type: string }> = [];
+      const queued: Array<Pick<StepRun, 'runId' | 'stepId' | 'attempt' | 'dispatch'>> = [];
       for (const step of await transaction.steps(run.id)) {
         if (!['pending', 'queued', 'running', 'waiting'].includes(step.state)) continue;
         if (step.state === 'waiting') parked.push({ stepId: step.stepId, type: step.type });
+        // A job waits in the queue for these: a queued step, and one waiting on a timer.
+        if (step.state === 'queued' || (step.state === 'waiting' && step.resumeAt !== null))
+          queued.push({ runId: step.runId, stepId: step.stepId, attempt: step.attempt, dispatch: step.dispatch });
         Object.assign(step, { state: 'cancelled', finishedAt: now, resumeAt: null });
         await transaction.saveStep(step);
       }
       Object.assign(run, { state: 'cancelled', finishedAt: now, error: message });
       await transaction.saveRun(run);
       await transaction.emit(run, RUN_EVENT_TYPES.runCancelled, { reason: message }, personActor(principal));
-      return parked;
+      return { parked, queued };
     });
+    const { parked: waiting, queued } = cancelled;
+    // Jobs not started yet are taken back (a worker elsewhere may remember the run as it was).
+    if (queued.length > 0)
+      await this.dispatcher
+        .withdraw(queued)
+        .catch((error: unknown) =>
+          this.logger.warn(`Taking back the queued steps of run ${runId} failed: ${(error as Error).message}`),
+        );
     // Handlers in this process stop now; elsewhere at their next heartbeat.
     this.running.abortRun(runId, message);
     // What the waiting steps wait on stops asking (an approval leaves the inbox). After the

@@ -9,6 +9,7 @@ import { RbacService } from '../rbac/rbac.service.js';
 import { TenancyService } from '../tenancy/tenancy.service.js';
 import { RunRecovery } from './run-recovery.js';
 import { RunsService } from './runs.service.js';
+import { StepDispatcher } from './step-dispatcher.js';
 import { RunsApi } from './testing/runs-api.js';
 
 const DAG = `
@@ -323,6 +324,31 @@ describe('runs (integration)', { timeout: 120_000 }, () => {
       { outcome: 'success', resource_id: started.id },
       { outcome: 'failure', resource_id: started.id },
     ]);
+  });
+
+  it('should take back the queued job of a step waiting on a timer when its run is cancelled', async () => {
+    await api.saveRunbook(`
+id: test-long-timer
+version: 1
+title: A long timer
+description: Waits a minute on a timer.
+steps:
+  - id: later
+    type: test.wait
+    with: { resumeInMs: 60000 }
+`);
+    const started = await api.start('test-long-timer');
+    await api.waitFor(started.id, (run) => run.state === 'waiting');
+    const [step] = await testApp.query<{ attempt: number; dispatch: number }>(
+      `SELECT attempt, dispatch FROM step_runs WHERE run_id = $1 AND step_id = 'later'`,
+      [started.id],
+    );
+    assert.ok(step);
+    const dispatcher = testApp.app.get(StepDispatcher);
+    const job = { runId: started.id, stepId: 'later', attempt: step.attempt, dispatch: step.dispatch };
+    assert.equal(await dispatcher.isLive(job), true, 'the timer waits in the queue');
+    await api.json<RunDetail>(api.post(`/api/runs/${started.id}/cancel`), 200);
+    assert.equal(await dispatcher.isLive(job), false, 'taken back with the cancel');
   });
 
   it("should read a skipped step's output fields as null in later templates", async () => {

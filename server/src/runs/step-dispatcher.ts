@@ -61,6 +61,18 @@ export class StepDispatcher {
     );
   }
 
+  /**
+   * Takes back the jobs of these dispatches that no worker has started (waiting or delayed): a
+   * cancelled run's, so that no worker starts them, whatever it remembers of the run. A job
+   * being worked on stays; its worker finds the run cancelled. Answers how many were taken back.
+   */
+  async withdraw(
+    steps: ReadonlyArray<Pick<StepJobData, 'runId' | 'stepId' | 'attempt' | 'dispatch'>>,
+  ): Promise<number> {
+    const removed = await Promise.all(steps.map((step) => this.queue.remove(stepJobId(step))));
+    return removed.filter((count) => count === 1).length;
+  }
+
   /** Whether the job of this dispatch is still waiting, delayed or being worked on. */
   async isLive(step: Pick<StepJobData, 'runId' | 'stepId' | 'attempt' | 'dispatch'>): Promise<boolean> {
     const job: Job<StepJobData> | undefined = await this.queue.getJob(stepJobId(step));
