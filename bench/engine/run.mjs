@@ -151,8 +151,8 @@ try {
     { connection, prefix: baselinePrefix, concurrency },
   );
   const baselineChains = runsPerRound * baselineRepeat;
-  const chained = async () => {
-    const total = baselineChains * stepsPerRun;
+  /** Jobs a second: `jobs` added with one addBulk, timed until `total` jobs have completed. */
+  const jobsPerSecond = async (jobs, total) => {
     let completed = 0;
     const finished = new Promise((resolve) => {
       const onCompleted = () => {
@@ -165,40 +165,20 @@ try {
       worker.on('completed', onCompleted);
     });
     const started = performance.now();
-    await queue.addBulk(
-      Array.from({ length: baselineChains }, (_, chain) => ({
-        name: 'chained',
-        data: { chain, step: 0 },
-        opts: { removeOnComplete: true },
-      })),
-    );
+    await queue.addBulk(jobs.map((job) => ({ ...job, opts: { removeOnComplete: true } })));
     await finished;
     return total / ((performance.now() - started) / 1000);
   };
-  const baseline = async () => {
-    const total = baselineChains * stepsPerRun;
-    let completed = 0;
-    const finished = new Promise((resolve) => {
-      const onCompleted = () => {
-        completed++;
-        if (completed === total) {
-          worker.off('completed', onCompleted);
-          resolve();
-        }
-      };
-      worker.on('completed', onCompleted);
-    });
-    const started = performance.now();
-    await queue.addBulk(
-      Array.from({ length: total }, (_, index) => ({
-        name: 'noop',
-        data: { index },
-        opts: { removeOnComplete: true },
-      })),
+  const chained = () =>
+    jobsPerSecond(
+      Array.from({ length: baselineChains }, (_, chain) => ({ name: 'chained', data: { chain, step: 0 } })),
+      baselineChains * stepsPerRun,
     );
-    await finished;
-    return total / ((performance.now() - started) / 1000);
-  };
+  const baseline = () =>
+    jobsPerSecond(
+      Array.from({ length: baselineChains * stepsPerRun }, (_, index) => ({ name: 'noop', data: { index } })),
+      baselineChains * stepsPerRun,
+    );
 
   // Warm-up of all.
   await engine();
