@@ -142,11 +142,21 @@ try {
   const queue = new Queue('bench-noop', { connection, prefix: baselinePrefix });
   // Flat jobs (all enqueued at once) and chained ones: each job of a chain enqueues the next when
   // it is done, as the engine enqueues a step's dependant (the same shape of work: runs × steps).
+  // Durable chained jobs also commit a row in PostgreSQL before enqueuing the next: the least a
+  // job that must not be lost does, without the engine's state, events and checks.
+  await dataSource.query(
+    'CREATE TABLE bench_durable_steps (id bigserial PRIMARY KEY, chain int NOT NULL, step int NOT NULL, done_at timestamptz NOT NULL DEFAULT now())',
+  );
   const worker = new Worker(
     'bench-noop',
     async (job) => {
-      if (job.name === 'chained' && job.data.step + 1 < stepsPerRun)
-        await queue.add('chained', { chain: job.data.chain, step: job.data.step + 1 }, { removeOnComplete: true });
+      if (job.name === 'durable')
+        await dataSource.query('INSERT INTO bench_durable_steps (chain, step) VALUES ($1, $2)', [
+          job.data.chain,
+          job.data.step,
+        ]);
+      if ((job.name === 'chained' || job.name === 'durable') && job.data.step + 1 < stepsPerRun)
+        await queue.add(job.name, { chain: job.data.chain, step: job.data.step + 1 }, { removeOnComplete: true });
     },
     { connection, prefix: baselinePrefix, concurrency },
   );
@@ -169,11 +179,13 @@ try {
     await finished;
     return total / ((performance.now() - started) / 1000);
   };
-  const chained = () =>
+  const chainsOf = (name) => () =>
     jobsPerSecond(
-      Array.from({ length: baselineChains }, (_, chain) => ({ name: 'chained', data: { chain, step: 0 } })),
+      Array.from({ length: baselineChains }, (_, chain) => ({ name, data: { chain, step: 0 } })),
       baselineChains * stepsPerRun,
     );
+  const chained = chainsOf('chained');
+  const durable = chainsOf('durable');
   const baseline = () =>
     jobsPerSecond(
       Array.from({ length: baselineChains * stepsPerRun }, (_, index) => ({ name: 'noop', data: { index } })),
@@ -184,30 +196,36 @@ try {
   await engine();
   await baseline();
   await chained();
+  await durable();
   const ratios = [];
   const chainedRatios = [];
+  const durableRatios = [];
   const cpuRatios = [];
   for (let round = 0; round < rounds; round++) {
     let ours;
     let theirs;
     let theirsChained;
+    let theirsDurable;
     if (round % 2 === 0) {
       ours = await timed(engine);
       theirs = await timed(baseline);
       theirsChained = await timed(chained);
+      theirsDurable = await timed(durable);
     } else {
+      theirsDurable = await timed(durable);
       theirsChained = await timed(chained);
       theirs = await timed(baseline);
       ours = await timed(engine);
     }
     ratios.push(ours.rate / theirs.rate);
     chainedRatios.push(ours.rate / theirsChained.rate);
+    durableRatios.push(ours.rate / theirsDurable.rate);
     const engineCpu = ours.cpuMs / (runsPerRound * stepsPerRun);
     const postgresCpu = ours.postgresMs === null ? 'n/a' : (ours.postgresMs / (runsPerRound * stepsPerRun)).toFixed(2);
     const baselineCpu = theirs.cpuMs / (baselineChains * stepsPerRun);
     cpuRatios.push(baselineCpu / engineCpu);
     console.log(
-      `round ${round + 1}: engine ${ours.rate.toFixed(0)} steps/s, plain BullMQ ${theirs.rate.toFixed(0)} jobs/s (ratio ${(ours.rate / theirs.rate).toFixed(3)}), chained BullMQ ${theirsChained.rate.toFixed(0)} jobs/s (ratio ${(ours.rate / theirsChained.rate).toFixed(3)}); this process's CPU ${engineCpu.toFixed(2)} ms a step (PostgreSQL's ${postgresCpu}), ${baselineCpu.toFixed(2)} ms a job; load ${loadavg()[0].toFixed(1)}`,
+      `round ${round + 1}: engine ${ours.rate.toFixed(0)} steps/s, plain BullMQ ${theirs.rate.toFixed(0)} jobs/s (ratio ${(ours.rate / theirs.rate).toFixed(3)}), chained BullMQ ${theirsChained.rate.toFixed(0)} jobs/s (ratio ${(ours.rate / theirsChained.rate).toFixed(3)}), durable chained ${theirsDurable.rate.toFixed(0)} jobs/s (ratio ${(ours.rate / theirsDurable.rate).toFixed(3)}); this process's CPU ${engineCpu.toFixed(2)} ms a step (PostgreSQL's ${postgresCpu}), ${baselineCpu.toFixed(2)} ms a job; load ${loadavg()[0].toFixed(1)}`,
     );
   }
   await worker.close();
@@ -265,6 +283,7 @@ try {
 
   ratios.sort((a, b) => a - b);
   chainedRatios.sort((a, b) => a - b);
+  durableRatios.sort((a, b) => a - b);
   cpuRatios.sort((a, b) => a - b);
   console.log(
     `runs per round: ${runsPerRound} × ${stepsPerRun} chained no-op steps; worker concurrency ${concurrency} (both); ${cpus().length} CPU(s), load ${loadavg()
@@ -273,6 +292,9 @@ try {
   );
   console.log(
     `ratio against chained BullMQ jobs (same shape of work): ${chainedRatios[Math.floor(chainedRatios.length / 2)].toFixed(3)}`,
+  );
+  console.log(
+    `ratio against durable chained BullMQ jobs (each commits a row first): ${durableRatios[Math.floor(durableRatios.length / 2)].toFixed(3)}`,
   );
   console.log(
     `CPU of this process, BullMQ job against engine step: ${cpuRatios[Math.floor(cpuRatios.length / 2)].toFixed(3)}`,
