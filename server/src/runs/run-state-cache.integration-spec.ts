@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { RUN_EVENT_TYPES } from '@trustops/contracts';
-import { startAuthTestApp, type AuthTestApp } from '../auth/testing/auth-test-app.js';
-import { signIn } from '../auth/testing/sign-in.js';
-import { TestBrowser } from '../auth/testing/test-browser.js';
+import type { AuthTestApp } from '../auth/testing/auth-test-app.js';
 import { StatementBatch, type Statement } from '../platform/database/statement-batch.js';
 import { RunStateCache } from './run-state-cache.js';
 import { RunTransactions } from './run-transaction.js';
-import { RunsApi } from './testing/runs-api.js';
+import type { RunsApi } from './testing/runs-api.js';
+import { startRunsTestApp } from './testing/runs-test-app.js';
 
 const PARKED = `
 id: test-parked
@@ -43,10 +42,7 @@ describe('runs as this process last wrote them (integration)', { timeout: 60_000
   let api: RunsApi;
 
   before(async () => {
-    testApp = await startAuthTestApp({ env: { TEST_STEP_TYPES: 'all', LOG_LEVEL: 'warn' } });
-    const browser = new TestBrowser(testApp.url);
-    api = new RunsApi(browser, await signIn(browser, 'analyst'));
-    for (const yaml of [PARKED, TWO_STEPS]) await api.saveRunbook(yaml);
+    ({ testApp, api } = await startRunsTestApp([PARKED, TWO_STEPS]));
   });
 
   after(async () => {

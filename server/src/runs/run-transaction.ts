@@ -158,7 +158,7 @@ export class RunTransaction {
     const parameters = SqlParameters.numbered();
     const statements = [
       updateFromRecords('runs', runs, RUN_WRITES, parameters),
-      `UPDATE runs SET version = version + 1, updated_at = now() WHERE id = ANY(${parameters.place(uuidArray(bumpedOnly), 'uuid[]')})`,
+      `UPDATE runs SET version = version + 1, updated_at = now() WHERE id = ANY(${parameters.place(arrayLiteral(bumpedOnly), 'uuid[]')})`,
       updateFromRecords('step_runs', steps, STEP_WRITES, parameters),
     ];
     const append = this.eventsService.prepareAppend(this.pending.splice(0), { statements, sql: parameters });
@@ -277,9 +277,9 @@ const KEYED_JOINS = ['SET LOCAL enable_hashjoin TO off', 'SET LOCAL enable_merge
 /** BEGIN, then KEYED_JOINS, as statements of a StatementBatch. */
 const BEGIN_KEYED: Statement[] = [{ sql: 'BEGIN' }, ...KEYED_JOINS.map((sql) => ({ sql }))];
 
-/** A uuid[] literal (uuids need no quoting inside it). */
-function uuidArray(ids: Iterable<string>): string {
-  return `{${[...ids].join(',')}}`;
+/** An array literal of uuids or numbers (neither needs quoting inside it). */
+function arrayLiteral(values: Iterable<string | number>): string {
+  return `{${[...values].join(',')}}`;
 }
 
 /** PostgreSQL's serialization_failure: `lock_runs_at_versions` found a run changed by someone else. */
@@ -376,28 +376,24 @@ export class RunTransactions implements BeforeApplicationShutdown {
     const lock: Statement = {
       sql: 'SELECT lock_runs_at_versions($1::uuid[], $2::uuid[], $3::int[])',
       parameters: [
-        uuidArray(runs.map((run) => run.id)),
-        uuidArray(runs.map((run) => run.tenantId)),
-        `{${runs.map((run) => run.version).join(',')}}`,
+        arrayLiteral(runs.map((run) => run.id)),
+        arrayLiteral(runs.map((run) => run.tenantId)),
+        arrayLiteral(runs.map((run) => run.version)),
       ],
       prepared: 'lock_runs_at_versions',
     };
-    const transaction = new RunTransaction(null, this.eventsService);
-    for (const snapshot of snapshots.values()) transaction.hold(snapshot);
-    const result = await work(transaction, snapshots);
-    const write = transaction.prepareFlush();
-    const results = await StatementBatch.with(this.dataSource, (batch) =>
-      batch.run([...BEGIN_KEYED, lock, ...(write ? [write] : []), { sql: 'COMMIT' }]),
-    );
-    write?.done(results[BEGIN_KEYED.length + 1].rows);
-    this.afterCommit(transaction);
+    const { result } = await this.runInOneMessage([lock], (transaction) => {
+      for (const snapshot of snapshots.values()) transaction.hold(snapshot);
+      return work(transaction, snapshots);
+    });
     return result;
   }
 
   /**
-   * A transaction whose reads `work` does not need — it changes only what it made itself, in
-   * memory — sent as one message: BEGIN, `first` (the INSERTs of what `work` made), the one
-   * write of the transaction, COMMIT. Answers what `work` answered and the results of `first`.
+   * A transaction whose reads `work` does not need — it changes only what it made itself, or
+   * runs held from memory — sent as one message: BEGIN, `first` (the INSERTs of what `work`
+   * made, or the lock and version check of the runs held), the one write of the transaction,
+   * COMMIT. Answers what `work` answered and the results of `first`.
    * A failing statement rolls the whole message back (the caller may catch a unique violation).
    */
   async runInOneMessage<T>(

@@ -2,15 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { DeadLetterView, ErrorBody, RunDetail, RunListResponse, RunbookSummary } from '@trustops/contracts';
 import { parseRunbook } from '@trustops/runbook';
-import { startAuthTestApp, type AuthTestApp } from '../auth/testing/auth-test-app.js';
-import { signIn } from '../auth/testing/sign-in.js';
-import { TestBrowser } from '../auth/testing/test-browser.js';
+import type { AuthTestApp } from '../auth/testing/auth-test-app.js';
 import { RbacService } from '../rbac/rbac.service.js';
 import { TenancyService } from '../tenancy/tenancy.service.js';
 import { RunRecovery } from './run-recovery.js';
 import { RunsService } from './runs.service.js';
 import { StepDispatcher } from './step-dispatcher.js';
-import { RunsApi } from './testing/runs-api.js';
+import type { RunsApi } from './testing/runs-api.js';
+import { startRunsTestApp } from './testing/runs-test-app.js';
 
 const DAG = `
 id: test-dag
@@ -158,10 +157,7 @@ describe('runs (integration)', { timeout: 120_000 }, () => {
   let api: RunsApi;
 
   before(async () => {
-    testApp = await startAuthTestApp({ env: { TEST_STEP_TYPES: 'all', LOG_LEVEL: 'warn' } });
-    const browser = new TestBrowser(testApp.url);
-    api = new RunsApi(browser, await signIn(browser, 'analyst'));
-    for (const yaml of [DAG, FLAKY, SLOW, WAITS, TIMEOUT]) await api.saveRunbook(yaml);
+    ({ testApp, api } = await startRunsTestApp([DAG, FLAKY, SLOW, WAITS, TIMEOUT]));
   });
 
   after(async () => {

@@ -64,13 +64,10 @@ export class StepDispatcher {
   /**
    * Takes back the jobs of these dispatches that no worker has started (waiting or delayed): a
    * cancelled run's, so that no worker starts them, whatever it remembers of the run. A job
-   * being worked on stays; its worker finds the run cancelled. Answers how many were taken back.
+   * being worked on stays; its worker finds the run cancelled.
    */
-  async withdraw(
-    steps: ReadonlyArray<Pick<StepJobData, 'runId' | 'stepId' | 'attempt' | 'dispatch'>>,
-  ): Promise<number> {
-    const removed = await Promise.all(steps.map((step) => this.queue.remove(stepJobId(step))));
-    return removed.filter((count) => count === 1).length;
+  async withdraw(steps: ReadonlyArray<Pick<StepJobData, 'runId' | 'stepId' | 'attempt' | 'dispatch'>>): Promise<void> {
+    await Promise.all(steps.map((step) => this.queue.remove(stepJobId(step))));
   }
 
   /** Whether the job of this dispatch is still waiting, delayed or being worked on. */
