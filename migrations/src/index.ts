@@ -11,6 +11,7 @@ import { CreateIncidents1796225859355 } from './1796225859355-CreateIncidents.js
 import { CreateWizardDocuments1796226352640 } from './1796226352640-CreateWizardDocuments.js';
 import { AddIncidentIntegrationModes1796233126183 } from './1796233126183-AddIncidentIntegrationModes.js';
 import { AddRunVersions1796277200291 } from './1796277200291-AddRunVersions.js';
+import { CreateInvitations1796285987285 } from './1796285987285-CreateInvitations.js';
 
 /**
  * Every migration, oldest first. The server runs the pending ones at start-up.
@@ -29,4 +30,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CreateWizardDocuments1796226352640,
   AddIncidentIntegrationModes1796233126183,
   AddRunVersions1796277200291,
+  CreateInvitations1796285987285,
 ];

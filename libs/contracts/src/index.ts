@@ -4,6 +4,7 @@ export * from './roles.js';
 export * from './session.js';
 export * from './permissions.js';
 export * from './access-control.js';
+export * from './invitations.js';
 export * from './api-tokens.js';
 export * from './audit.js';
 export * from './runs.js';

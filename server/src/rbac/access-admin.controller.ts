@@ -1,26 +1,44 @@
-import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Req,
+} from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type {
+  InvitationListResponse,
+  InvitationSummary,
   RoleListResponse,
   RoleSummary,
   TenantListResponse,
   TenantSummary,
   UserListResponse,
 } from '@trustops/contracts';
+import type { Request } from 'express';
 import { AuditedByHandler } from '../audit/audit-action.decorators.js';
 import { AccessAdminService } from './access-admin.service.js';
 import { RequirePermission } from './access.decorators.js';
-import { AddMemberDto } from './dto/add-member.dto.js';
 import { AssignRoleDto } from './dto/assign-role.dto.js';
 import { CreateRoleDto } from './dto/create-role.dto.js';
 import { CreateTenantDto } from './dto/create-tenant.dto.js';
+import { InvitePersonDto } from './dto/invite-person.dto.js';
+import { InvitationsService } from './invitations.service.js';
 import { CurrentPrincipal, type Principal } from './principal.js';
 
 /** Administration of who may do what, in the caller's active tenant. */
 @ApiTags('Access control')
 @Controller('api/admin')
 export class AccessAdminController {
-  constructor(private readonly service: AccessAdminService) {}
+  constructor(
+    private readonly service: AccessAdminService,
+    private readonly invitations: InvitationsService,
+  ) {}
 
   @Get('users')
   @RequirePermission('users:read')
@@ -70,13 +88,41 @@ export class AccessAdminController {
     return this.service.createRole(principal, body);
   }
 
-  @Post('users')
+  @Get('invitations')
+  @RequirePermission('users:read')
+  @ApiOperation({ summary: 'List the invitations to the active tenant that nobody has answered yet' })
+  listInvitations(@CurrentPrincipal() principal: Principal): Promise<InvitationListResponse> {
+    return this.invitations.list(principal);
+  }
+
+  @Post('invitations')
+  @RequirePermission('users:write')
+  @AuditedByHandler('user.invited', { resourceType: 'invitation' })
+  @ApiOperation({
+    summary: 'Invite someone by email to join the active tenant with a role',
+    description:
+      'The answer is the same whoever the email belongs to. Inviting an email that already has an open ' +
+      'invitation here renews it (new role, 14 more days).',
+  })
+  invite(
+    @Req() request: Request,
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: InvitePersonDto,
+  ): Promise<InvitationSummary> {
+    return this.invitations.invite(request, principal, body);
+  }
+
+  @Delete('invitations/:invitationId')
   @HttpCode(204)
   @RequirePermission('users:write')
-  @AuditedByHandler('user.added', { resourceType: 'user' })
-  @ApiOperation({ summary: 'Bring someone who has signed in before into the active tenant, with a role' })
-  async addMember(@CurrentPrincipal() principal: Principal, @Body() body: AddMemberDto): Promise<void> {
-    await this.service.addMember(principal, body);
+  @AuditedByHandler('invitation.revoked', { resourceType: 'invitation', resourceIdParam: 'invitationId' })
+  @ApiOperation({ summary: 'Withdraw an invitation to the active tenant' })
+  async revokeInvitation(
+    @Req() request: Request,
+    @CurrentPrincipal() principal: Principal,
+    @Param('invitationId', new ParseUUIDPipe({ exceptionFactory: () => notFoundInvitation() })) invitationId: string,
+  ): Promise<void> {
+    await this.invitations.revoke(request, principal, invitationId);
   }
 
   @Post('tenants')
@@ -97,4 +143,8 @@ export class AccessAdminController {
 
 function notFoundPerson(): NotFoundException {
   return new NotFoundException('There is no such person in this organisation.');
+}
+
+export function notFoundInvitation(): NotFoundException {
+  return new NotFoundException('There is no such invitation.');
 }

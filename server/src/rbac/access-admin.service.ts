@@ -1,7 +1,6 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { REQUEST } from '@nestjs/core';
 import type {
-  AddMemberRequest,
   CreateRoleRequest,
   CreateTenantRequest,
   RoleListResponse,
@@ -89,28 +88,6 @@ export class AccessAdminService {
       after: { key: role.key, name: role.name, permissions: role.permissions },
     });
     return role;
-  }
-
-  /**
-   * Brings someone who has signed in to TrustOps before into the active tenant with `role`. People
-   * are found by email because they may belong to no tenant the admin can see yet.
-   */
-  async addMember(principal: Principal, request: AddMemberRequest): Promise<void> {
-    const person = await this.users.findByEmail(request.email);
-    if (!person) {
-      throw new NotFoundException(
-        'Nobody with that email has signed in to TrustOps yet. Ask them to sign in once, then add them here.',
-      );
-    }
-    // The role first: it refuses a role that does not exist here before anyone is added.
-    await this.rbac.assignRole(principal.tenantId, person.id, request.role, 'admin', principal.userId);
-    await this.tenancy.addMember(principal.tenantId, person.id);
-    await this.audit.record(this.request, principal, {
-      tenantId: principal.tenantId,
-      action: 'user.added',
-      resource: { type: 'user', id: person.id },
-      after: { role: request.role },
-    });
   }
 
   /** A new tenant, with its creator as its first member and administrator, so they can switch to it and add people. */

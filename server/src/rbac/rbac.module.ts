@@ -8,15 +8,24 @@ import { AccessAdminController } from './access-admin.controller.js';
 import { AccessAdminService } from './access-admin.service.js';
 import { AccessAudit } from './access-audit.service.js';
 import { AccessGuard } from './access.guard.js';
+import { Invitation } from './invitation.entity.js';
+import { InvitationsController } from './invitations.controller.js';
+import { InvitationsService } from './invitations.service.js';
 import { RbacService } from './rbac.service.js';
 import { RoleAssignment } from './role-assignment.entity.js';
 import { Role } from './role.entity.js';
 
-/** Roles, permissions and the global guard that enforces them. */
+/** Roles, permissions, invitations to join a tenant, and the global guard that enforces permissions. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Role, RoleAssignment]), TenancyModule, UsersModule, AuditModule],
-  controllers: [AccessAdminController],
-  providers: [RbacService, AccessAdminService, AccessAudit, { provide: APP_GUARD, useClass: AccessGuard }],
+  imports: [TypeOrmModule.forFeature([Role, RoleAssignment, Invitation]), TenancyModule, UsersModule, AuditModule],
+  controllers: [AccessAdminController, InvitationsController],
+  providers: [
+    RbacService,
+    AccessAdminService,
+    InvitationsService,
+    AccessAudit,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
   exports: [RbacService, AccessAudit],
 })
 export class RbacModule {}

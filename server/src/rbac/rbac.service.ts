@@ -153,11 +153,17 @@ export class RbacService {
     return toRoleSummary(role);
   }
 
+  /** Role key → name in `tenantId`, built-in and custom roles alike. */
+  async roleNames(tenantId: string): Promise<Map<string, string>> {
+    return new Map((await this.listRoles(tenantId)).map((role) => [role.key, role.name]));
+  }
+
   async roleExists(tenantId: string, role: string): Promise<boolean> {
     return isRoleName(role) || (await this.roles(tenantId).count({ key: role })) > 0;
   }
 
-  private async assertRoleExists(tenantId: string, role: string): Promise<void> {
+  /** BadRequestException naming `role` unless it is a built-in role or a custom role of `tenantId`. */
+  async assertRoleExists(tenantId: string, role: string): Promise<void> {
     if (!(await this.roleExists(tenantId, role)))
       throw new BadRequestException(`There is no role called "${role}" in this organisation.`);
   }

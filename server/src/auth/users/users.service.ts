@@ -25,14 +25,6 @@ export class UsersService {
       : this.users.find({ where: { id: In([...ids]) }, order: { name: 'ASC' } });
   }
 
-  /** The person with `email` (any letter case), if they have signed in to TrustOps before. */
-  findByEmail(email: string): Promise<User | null> {
-    return this.users
-      .createQueryBuilder('user')
-      .where('lower(user.email) = lower(:email)', { email: email.trim() })
-      .getOne();
-  }
-
   /** Creates the person at their first sign-in, or refreshes their name and email from the provider. */
   async provision(profile: IdentityProfile): Promise<User> {
     await this.users

@@ -3,6 +3,7 @@ import { Session } from '../../auth/session/session.entity.js';
 import { User } from '../../auth/users/user.entity.js';
 import { RoleAssignment } from '../../rbac/role-assignment.entity.js';
 import { Role } from '../../rbac/role.entity.js';
+import { Invitation } from '../../rbac/invitation.entity.js';
 import { TenantMembership } from '../../tenancy/tenant-membership.entity.js';
 import { AuditRecord } from '../../audit/audit-record.entity.js';
 import { Tenant } from '../../tenancy/tenant.entity.js';
@@ -41,6 +42,7 @@ export const entities = [
   TenantMembership,
   Role,
   RoleAssignment,
+  Invitation,
   EventRecord,
   EventStreamHead,
   Decision,

@@ -1,9 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { AddMemberRequest } from '@trustops/contracts';
-import { IsEmail, Matches } from 'class-validator';
+import type { InvitePersonRequest } from '@trustops/contracts';
+import { Transform } from 'class-transformer';
+import { IsEmail, Matches, MaxLength } from 'class-validator';
 
-export class AddMemberDto implements AddMemberRequest {
+export class InvitePersonDto implements InvitePersonRequest {
   @ApiProperty({ example: 'david.evans@nhs.net' })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @MaxLength(320, { message: 'email must be at most 320 characters' })
   @IsEmail({}, { message: 'email must be an email address' })
   email!: string;
 
