@@ -69,7 +69,8 @@ export class RunStateCache {
   }
 }
 
-function copySnapshot(run: Run, steps: readonly StepRun[]): RunSnapshot {
+/** A run and its steps as copies, which may change without changing these. */
+export function copySnapshot(run: Run, steps: readonly StepRun[]): RunSnapshot {
   return { run: copy(Run, run), steps: steps.map((step) => copy(StepRun, step)) };
 }
 

@@ -5,7 +5,9 @@ import { parseRunbook } from '@trustops/runbook';
 import type { AuthTestApp } from '../auth/testing/auth-test-app.js';
 import { RbacService } from '../rbac/rbac.service.js';
 import { TenancyService } from '../tenancy/tenancy.service.js';
+import type { Principal } from '../rbac/principal.js';
 import { RunRecovery } from './run-recovery.js';
+import { RunTransactions } from './run-transaction.js';
 import { RunsService } from './runs.service.js';
 import { StepDispatcher } from './step-dispatcher.js';
 import type { RunsApi } from './testing/runs-api.js';
@@ -291,6 +293,86 @@ describe('runs (integration)', { timeout: 120_000 }, () => {
       `SELECT count(*) FROM runs WHERE idempotency_key = 'same-key-2'`,
     );
     assert.equal(count[0]?.count, '1');
+  });
+
+  it('should start runs that arrive together in shared commits, each with its own events, and a clash of keys among them answered alone', async () => {
+    const transactions = testApp.app.get(RunTransactions);
+    const runs = testApp.app.get(RunsService);
+    const principal: Principal = {
+      userId: api.session.user.id,
+      displayName: 'Batch starter',
+      tenantId: api.session.activeTenant.id,
+      roles: [],
+      permissions: new Set(),
+      via: 'api_token',
+    };
+    // The first insert is held until the other starts wait behind it, as they do when a batch of
+    // starts arrives while one commits; then they must go together, in one transaction.
+    const waiting = (runs as unknown as { inserts: { queue: unknown[] } }).inserts.queue;
+    const send = transactions.runInOneMessage.bind(transactions);
+    let sent = 0;
+    const startTogether = async <T>(count: number, start: (index: number) => Promise<T>): Promise<T[]> => {
+      sent = 0;
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      transactions.runInOneMessage = async (first, work) => {
+        // Only inserts of runs: a started run's step results are sent this way too.
+        if (first.some((statement) => statement.prepared === 'runs_insert') && ++sent === 1) await held;
+        return send(first, work);
+      };
+      const started = Promise.all(Array.from({ length: count }, (_, index) => start(index)));
+      while (waiting.length < count - 1) await new Promise((resolve) => setTimeout(resolve, 5));
+      release();
+      return started;
+    };
+    try {
+      const count = 24;
+      const started = await startTogether(count, (index) =>
+        runs.start(principal, { runbookId: 'test-dag', inputs: { name: `Batch ${index}` } }),
+      );
+      assert.equal(sent, 2, 'one start alone, then the other 23 together');
+      assert.equal(new Set(started.map((run) => run.id)).size, count);
+      for (const [index, run] of started.entries()) {
+        assert.deepEqual(run.inputs, { name: `Batch ${index}`, count: 2 });
+        assert.equal(run.steps.length, 5);
+        assert.ok(run.createdAt, 'the database timestamps of its own row');
+      }
+      for (const run of await Promise.all(started.map((run) => api.waitFor(run.id)))) {
+        assert.equal(run.state, 'succeeded', run.error ?? '');
+        const events = await api.events(run.id);
+        assert.deepEqual(
+          events.map((event) => event.seq),
+          events.map((_, index) => index + 1),
+          'each run its own gapless stream',
+        );
+        assert.equal(events[0]?.type, 'run.queued');
+        assert.equal(events[0]?.payload['title'], 'Parallel branches');
+      }
+
+      // Two starts with one key among others: the batch with the second fails on the key and is
+      // tried again run by run, so both answer the one run and the others start as if alone.
+      const mixed = await startTogether(8, (index) =>
+        runs.startOrFind(
+          principal,
+          index === 0 || index === 7
+            ? { runbookId: 'test-dag', inputs: { name: 'Clash' }, idempotencyKey: 'batch-key' }
+            : { runbookId: 'test-dag', inputs: { name: `Beside ${index}` } },
+        ),
+      );
+      assert.ok(sent > 2, 'the batch was tried again run by run');
+      const clashing = [mixed[0], mixed[7]];
+      assert.equal(clashing[0].run.id, clashing[1].run.id);
+      assert.deepEqual(clashing.map((outcome) => outcome.created).sort(), [false, true]);
+      assert.equal(new Set(mixed.map((outcome) => outcome.run.id)).size, 7);
+      assert.ok(mixed.slice(1, 7).every((outcome) => outcome.created));
+      const keyed = await testApp.query<{ count: string }>(
+        `SELECT count(*) FROM runs WHERE idempotency_key = 'batch-key'`,
+      );
+      assert.equal(keyed[0]?.count, '1');
+      for (const outcome of mixed) assert.equal((await api.waitFor(outcome.run.id)).state, 'succeeded');
+    } finally {
+      transactions.runInOneMessage = send;
+    }
   });
 
   it('should cancel a run: the running handler is aborted and what was pending never runs', async () => {

@@ -11,12 +11,16 @@ import {
   type StartRunRequest,
 } from '@trustops/contracts';
 import { validateRunInputs, type RunbookDefinition } from '@trustops/runbook';
+import type { QueryResult } from 'pg';
 import { In, type Repository } from 'typeorm';
 import { SqlParameters, type Statement } from '../platform/database/statement-batch.js';
 import { EventsService, StreamAccess } from '../platform/events/index.js';
 import type { Principal } from '../rbac/principal.js';
 import { TenantScope } from '../tenancy/tenant-scope.js';
+import { Coalescer } from './coalescer.js';
 import { Run } from './run.entity.js';
+import { copySnapshot } from './run-state-cache.js';
+import type { RunSnapshot } from './run-snapshots.js';
 import { personActor, RunControl, runNotFound } from './run-control.js';
 import { RunProgress } from './run-progress.js';
 import { RunTransactions } from './run-transaction.js';
@@ -43,9 +47,38 @@ interface RunToStart {
   rerunOf: string | null;
 }
 
+/** A new run, built and checked, on its way to the database (left as it is: see insertTogether). */
+interface RunToInsert {
+  run: Run;
+  steps: StepRun[];
+  principal: Principal;
+  rerunOf: string | null;
+}
+
+/** A run as inserted (with its steps: queued, or started), its INSERTs' results, and its stream's last `seq`. */
+interface InsertedRun extends RunSnapshot {
+  firstResults: QueryResult[];
+  lastSeq: number;
+}
+
+/** The statements insertStatements makes for a run: the run's INSERT, then its steps'. */
+const INSERTS_PER_RUN = 2;
+
+/** Runs started at once (a batch of checks) share a commit, at most this many. */
+const MAX_RUNS_PER_INSERT = 50;
+
 /** Runs of runbooks: start (idempotently), read, list, re-run, and resume what waits on people. */
 @Injectable()
 export class RunsService implements OnModuleInit {
+  /**
+   * Group commit of new runs (see Coalescer): starts arriving while an insert is in flight go
+   * together in the next, so a batch of a few hundred starts is a few commits, not hundreds.
+   */
+  private readonly inserts = new Coalescer<RunToInsert, InsertedRun | Error>((runs) => this.insertRuns(runs), {
+    maxBatch: MAX_RUNS_PER_INSERT,
+    lanes: 1,
+  });
+
   constructor(
     @InjectRepository(Run) private readonly runs: Repository<Run>,
     @InjectRepository(StepRun) private readonly stepRuns: Repository<StepRun>,
@@ -192,10 +225,10 @@ export class RunsService implements OnModuleInit {
   }
 
   /**
-   * Inserts the run and its steps, queues what can start and appends the events, in one message
-   * (nothing needs reading first: every row is new). A start with an idempotency key already
-   * used in the tenant fails on its unique index — after waiting for a concurrent start with the
-   * same key to commit — and answers that run instead.
+   * Builds the run and its steps and inserts them (`insertRuns`: with other runs starting at the
+   * same time). A start with an idempotency key already used in the tenant fails on its unique
+   * index — after waiting for a concurrent start with the same key to commit — and answers that
+   * run instead.
    */
   private async create(principal: Principal, start: RunToStart): Promise<{ run: RunDetail; created: boolean }> {
     const { definition } = start;
@@ -240,20 +273,9 @@ export class RunsService implements OnModuleInit {
         deadLetteredAt: null,
       }),
     );
-    let started;
+    let inserted: InsertedRun;
     try {
-      started = await this.transactions.runInOneMessage(insertStatements(run, steps), async (transaction) => {
-        const actor = personActor(principal);
-        transaction.hold({ run, steps });
-        await transaction.emit(
-          run,
-          RUN_EVENT_TYPES.runQueued,
-          { runbookId: definition.id, version: definition.version, title: definition.title, rerunOf: start.rerunOf },
-          actor,
-        );
-        await this.progress.advance(transaction, run, steps, actor);
-        return transaction.events;
-      });
+      inserted = settled(await this.inserts.submit({ run, steps, principal, rerunOf: start.rerunOf }));
     } catch (error) {
       if (!isIdempotencyConflict(error)) throw error;
       const existing = await this.scope(principal.tenantId).findOne({ idempotencyKey: start.idempotencyKey! });
@@ -261,12 +283,66 @@ export class RunsService implements OnModuleInit {
       return { run: await this.detail(existing), created: false };
     }
     // The run as committed, without reading it back: only the database's timestamps are new.
-    const [runRow, stepRows] = started.firstResults.map((result) => result.rows as StoredTimes[]);
-    Object.assign(run, times(runRow[0]));
+    const [runRow, stepRows] = inserted.firstResults.map((result) => result.rows as StoredTimes[]);
+    Object.assign(inserted.run, times(runRow[0]));
     const stepTimes = new Map((stepRows ?? []).map((row) => [row.id, times(row)]));
-    for (const step of steps) Object.assign(step, stepTimes.get(step.id));
-    const lastSeq = started.result.filter((event) => event.runId === run.id).at(-1)?.seq ?? 0;
-    return { run: toRunDetail(run, steps, lastSeq), created: true };
+    for (const step of inserted.steps) Object.assign(step, stepTimes.get(step.id));
+    return { run: toRunDetail(inserted.run, inserted.steps, inserted.lastSeq), created: true };
+  }
+
+  /**
+   * Inserts new runs with their steps, queues what can start and appends the events, in one
+   * message: the runs of a batch together (one commit), or — when that fails, say on one run's
+   * idempotency key — each alone, so that one run's problem is only its own.
+   */
+  private async insertRuns(runs: readonly RunToInsert[]): Promise<Array<InsertedRun | Error>> {
+    if (runs.length > 1) {
+      try {
+        return await this.insertTogether(runs);
+      } catch {
+        // Each again alone, below: its own error, if it has one, is then its own.
+      }
+    }
+    return Promise.all(
+      runs.map((run) =>
+        this.insertTogether([run]).then(
+          ([inserted]) => inserted,
+          (error: unknown) => asError(error),
+        ),
+      ),
+    );
+  }
+
+  /**
+   * One transaction for `runs`. It works on copies: queuing steps changes them, and a batch that
+   * fails is tried again run by run from the runs as they were built.
+   */
+  private async insertTogether(runs: readonly RunToInsert[]): Promise<InsertedRun[]> {
+    const copies = runs.map((start) => ({ ...start, ...copySnapshot(start.run, start.steps) }));
+    const { result: events, firstResults } = await this.transactions.runInOneMessage(
+      copies.flatMap(({ run, steps }) => insertStatements(run, steps)),
+      async (transaction) => {
+        for (const { run, steps, principal, rerunOf } of copies) {
+          const actor = personActor(principal);
+          transaction.hold({ run, steps });
+          const { definition } = run;
+          await transaction.emit(
+            run,
+            RUN_EVENT_TYPES.runQueued,
+            { runbookId: definition.id, version: definition.version, title: definition.title, rerunOf },
+            actor,
+          );
+          await this.progress.advance(transaction, run, steps, actor);
+        }
+        return transaction.events;
+      },
+    );
+    return copies.map(({ run, steps }, index) => ({
+      run,
+      steps,
+      firstResults: firstResults.slice(index * INSERTS_PER_RUN, (index + 1) * INSERTS_PER_RUN),
+      lastSeq: events.filter((event) => event.runId === run.id).at(-1)?.seq ?? 0,
+    }));
   }
 
   private async getRun(tenantId: string, runId: string): Promise<Run> {
@@ -358,6 +434,16 @@ function insertStatements(run: Run, steps: StepRun[]): Statement[] {
       prepared: 'step_runs_insert',
     },
   ];
+}
+
+/** The value, or the error thrown (a Coalescer answers each item; errors are answered, not thrown). */
+function settled<T>(outcome: T | Error): T {
+  if (outcome instanceof Error) throw outcome;
+  return outcome;
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 /** A start that lost to another start with the same idempotency key (unique violation). */
