@@ -11,6 +11,7 @@ import { LoginFailedException, type LoginFailureReason } from './login-failure.j
 import type { OidcLoginTokens } from './oidc.strategy.js';
 import { OidcClientService } from './oidc-client.service.js';
 import { mapClaimsToRoles } from './role-mapping.js';
+import { vouchedEmail } from './vouched-email.js';
 
 export interface CompletedLogin {
   user: User;
@@ -45,7 +46,7 @@ export class LoginService {
       issuer: typeof claims['iss'] === 'string' ? claims['iss'] : this.settings.issuer,
       subject,
       name: displayName(claims),
-      email: typeof claims['email'] === 'string' ? claims['email'] : null,
+      email: vouchedEmail(claims),
     });
     if (user.status !== 'active') throw new LoginFailedException('account-disabled', `user ${user.id}`);
 
