@@ -85,6 +85,7 @@ describe('routes', () => {
     httpTesting.expectOne(PLATFORM_STATUS_URL).flush(platformStatusStub());
     harness.fixture.detectChanges();
     httpTesting.expectOne((request) => request.url === '/api/runs').flush({ items: [], nextCursor: null });
+    httpTesting.expectOne('/api/invitations').flush({ items: [] });
     await harness.fixture.whenStable();
 
     expect(harness.routeDebugElement?.componentInstance).toBeInstanceOf(HomePageComponent);

@@ -1,4 +1,4 @@
-import type { ApiTokenSummary, AuditRecordView, UserSummary } from '@trustops/contracts';
+import type { ApiTokenSummary, AuditRecordView, InvitationSummary, UserSummary } from '@trustops/contracts';
 
 export function userStub(overrides: Partial<UserSummary> = {}): UserSummary {
   return {
@@ -50,6 +50,20 @@ export function auditRecordStub(overrides: Partial<AuditRecordView> = {}): Audit
     after: { role: 'supervisor' },
     previousHash: 'a'.repeat(64),
     hash: 'b'.repeat(64),
+    ...overrides,
+  };
+}
+
+export function invitationStub(overrides: Partial<InvitationSummary> = {}): InvitationSummary {
+  return {
+    id: '5d2e8a10-0000-4000-8000-000000000001',
+    email: 'david.evans@nhs.net',
+    role: 'compliance',
+    roleName: 'Compliance officer',
+    invitedBy: { userId: '6f1c2a4e-0000-4000-8000-000000000003', displayName: 'Sam Okafor' },
+    invitedAt: '2026-12-03T09:00:00.000Z',
+    expiresAt: '2026-12-17T09:00:00.000Z',
+    status: 'pending',
     ...overrides,
   };
 }

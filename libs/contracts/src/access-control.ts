@@ -64,10 +64,3 @@ export interface CreateTenantRequest {
   /** The organisation's ODS code (e.g. "RRK"), when it has one. */
   odsCode?: string;
 }
-
-/** `POST /api/admin/users`: bring someone who has signed in to TrustOps before into the active tenant. */
-export interface AddMemberRequest {
-  email: string;
-  /** The role they start with here: a built-in role name or a custom role's key. */
-  role: string;
-}

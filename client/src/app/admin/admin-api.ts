@@ -1,12 +1,13 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
-  AddMemberRequest,
   AssignRoleRequest,
   CreateApiTokenRequest,
   CreateApiTokenResponse,
   CreateRoleRequest,
   CreateTenantRequest,
+  InvitationSummary,
+  InvitePersonRequest,
   RoleSummary,
   TenantSummary,
 } from '@trustops/contracts';
@@ -15,11 +16,14 @@ import { firstValueFrom } from 'rxjs';
 export const ADMIN_USERS_URL = '/api/admin/users';
 export const ADMIN_ROLES_URL = '/api/admin/roles';
 export const ADMIN_TENANTS_URL = '/api/admin/tenants';
+export const ADMIN_INVITATIONS_URL = '/api/admin/invitations';
 export const API_TOKENS_URL = '/api/tokens';
 
 export const userRolesUrl = (userId: string): string => `${ADMIN_USERS_URL}/${encodeURIComponent(userId)}/roles`;
 export const userRoleUrl = (userId: string, role: string): string =>
   `${userRolesUrl(userId)}/${encodeURIComponent(role)}`;
+export const invitationUrl = (invitationId: string): string =>
+  `${ADMIN_INVITATIONS_URL}/${encodeURIComponent(invitationId)}`;
 export const apiTokenUrl = (tokenId: string): string => `${API_TOKENS_URL}/${encodeURIComponent(tokenId)}`;
 
 /** The admin area's changes. Reads are `httpResource`s in the pages; the CSRF header comes from `csrfInterceptor`. */
@@ -32,8 +36,13 @@ export class AdminApi {
     return firstValueFrom(this.http.post<void>(userRolesUrl(userId), body));
   }
 
-  addMember(request: AddMemberRequest): Promise<void> {
-    return firstValueFrom(this.http.post<void>(ADMIN_USERS_URL, request));
+  /** The answer is the same whoever the email belongs to; inviting it again renews the open invitation. */
+  invite(request: InvitePersonRequest): Promise<InvitationSummary> {
+    return firstValueFrom(this.http.post<InvitationSummary>(ADMIN_INVITATIONS_URL, request));
+  }
+
+  revokeInvitation(invitationId: string): Promise<void> {
+    return firstValueFrom(this.http.delete<void>(invitationUrl(invitationId)));
   }
 
   createTenant(request: CreateTenantRequest): Promise<TenantSummary> {

@@ -24,6 +24,27 @@ describe('audit text', () => {
     ).toBe('Took away the Administrator role');
   });
 
+  it('should say who was invited as what, and who joined as what, without naming the email', () => {
+    const invited = auditRecordStub({
+      action: 'user.invited',
+      resource: { type: 'invitation', id: 'i-1' },
+      after: { email: 'd***@nhs.net', role: 'compliance' },
+    });
+    expect(describeAuditRecordAction(invited)).toBe('Invited a person as Compliance officer');
+    expect(
+      describeAuditRecordAction(
+        { ...invited, action: 'invitation.accepted', after: { role: 'ward-lead' } },
+        {
+          'ward-lead': 'Ward lead',
+        },
+      ),
+    ).toBe('Joined the organisation as Ward lead');
+    expect(describeAuditRecordAction({ ...invited, action: 'invitation.revoked', after: null })).toBe(
+      'Withdrew an invitation',
+    );
+    expect(describeAuditRecordAction({ ...invited, action: 'invitation.declined' })).toBe('Declined an invitation');
+  });
+
   it('should describe who acted and in which roles', () => {
     expect(describeActorRole('ward-lead, clinician', { 'ward-lead': 'Ward lead' })).toBe('Ward lead, Clinician');
     expect(describeActorRole(null)).toBe('');

@@ -13,6 +13,10 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'role.revoked': 'Took away a role',
   'role.created': 'Created a custom role',
   'user.added': 'Added a person to the organisation',
+  'user.invited': 'Invited a person',
+  'invitation.revoked': 'Withdrew an invitation',
+  'invitation.accepted': 'Joined the organisation',
+  'invitation.declined': 'Declined an invitation',
   'tenant.created': 'Created an organisation',
   'api-token.created': 'Created an API token',
   'api-token.revoked': 'Revoked an API token',
@@ -29,6 +33,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
 /** What a record can be about, in plain English; the audit viewer's "Resource" filter offers these. */
 export const AUDIT_RESOURCE_TYPE_LABELS: Readonly<Record<string, string>> = {
   user: 'Person',
+  invitation: 'Invitation',
   role: 'Role',
   'api-token': 'API token',
   tenant: 'Organisation',
@@ -56,13 +61,23 @@ export function describeAuditAction(action: string): string {
 /** Custom role key → name, so custom roles read as their names too. */
 export type RoleNames = Readonly<Record<string, string>>;
 
-/** The action with its subject where the record names one: "Gave the Supervisor role". */
+/** The action with its subject where the record names one: "Gave the Supervisor role", "Invited a person as Operator". */
 export function describeAuditRecordAction(record: AuditRecordView, roleNames: RoleNames = {}): string {
   const role = roleIn(record.action === 'role.revoked' ? record.before : record.after);
-  if ((record.action === 'role.granted' || record.action === 'role.revoked') && role) {
-    return `${record.action === 'role.granted' ? 'Gave' : 'Took away'} the ${roleLabel(role, roleNames)} role`;
+  const label = describeAuditAction(record.action);
+  if (!role) {
+    return label;
   }
-  return describeAuditAction(record.action);
+  switch (record.action) {
+    case 'role.granted':
+    case 'role.revoked':
+      return `${record.action === 'role.granted' ? 'Gave' : 'Took away'} the ${roleLabel(role, roleNames)} role`;
+    case 'user.invited':
+    case 'invitation.accepted':
+      return `${label} as ${roleLabel(role, roleNames)}`;
+    default:
+      return label;
+  }
 }
 
 /** The role(s) someone acted in, as recorded ("admin, compliance"), in plain English. */

@@ -5,6 +5,7 @@ import { provideTestEnvironment } from '../../testing/test-providers';
 import { PLATFORM_STATUS_URL } from '../core/platform-status.service';
 import { SESSION_URL } from '../core/session.service';
 import { HomePageComponent } from './home-page.component';
+import { INVITATIONS_URL } from './invitations-api';
 
 describe(HomePageComponent.name, () => {
   let fixture: ComponentFixture<HomePageComponent>;
@@ -20,11 +21,12 @@ describe(HomePageComponent.name, () => {
 
   afterEach(() => httpTesting.verify());
 
-  /** A signed-in person who may start wizards sees their recent wizard runs: none here. */
+  /** A signed-in person who may start wizards sees their recent wizard runs, and anyone their invitations: none here. */
   const flushRecentProjects = async (): Promise<void> => {
     await Promise.resolve();
     TestBed.tick();
     httpTesting.expectOne((request) => request.url === '/api/runs').flush({ items: [], nextCursor: null });
+    httpTesting.expectOne(INVITATIONS_URL).flush({ items: [] });
   };
 
   const welcome = (): string =>
@@ -115,6 +117,7 @@ describe('HomePageComponent for someone who may start wizards', () => {
         ],
         nextCursor: null,
       });
+    httpTesting.expectOne(INVITATIONS_URL).flush({ items: [] });
     await fixture.whenStable();
     const page = fixture.nativeElement as HTMLElement;
 

@@ -6,6 +6,7 @@ import { isAreaOpenTo } from '../core/access';
 import { AREAS } from '../core/areas';
 import { describeRoles, SessionService, SIGN_IN_URL } from '../core/session.service';
 import { WizardTilesComponent } from '../wizards/wizard-tiles.component';
+import { InvitationsCardComponent } from './invitations-card.component';
 import { PlatformStatusCardComponent } from './platform-status-card.component';
 import { RecentProjectsComponent } from './recent-projects.component';
 import { WhatDoYouNeedComponent } from './what-do-you-need.component';
@@ -14,6 +15,7 @@ import { WhatDoYouNeedComponent } from './what-do-you-need.component';
   selector: 'to-home-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    InvitationsCardComponent,
     MatButtonModule,
     MatIconModule,
     PlatformStatusCardComponent,

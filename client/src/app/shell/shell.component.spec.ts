@@ -215,12 +215,15 @@ describe(ShellComponent.name, () => {
     expect(request.request.headers.get(CSRF_HEADER)).toBe('csrf-token-1');
     request.flush(sessionStub({ roles: ['clinician'], tenants: [SOUTHMOOR, NORTHBRIDGE] }));
     // The page reopens under the new organisation, and the home page behind the shell asks for the
-    // person's recent projects there: answer that whenever it comes, until everything has settled.
+    // person's recent projects and invitations there: answer them whenever they come, until everything has settled.
     let settled = false;
     const stable = fixture.whenStable().then(() => (settled = true));
     while (!settled) {
       for (const recent of httpTesting.match((pending) => pending.url === '/api/runs')) {
         recent.flush({ items: [], nextCursor: null });
+      }
+      for (const invitations of httpTesting.match((pending) => pending.url === '/api/invitations')) {
+        invitations.flush({ items: [] });
       }
       await new Promise((resolve) => setTimeout(resolve, 10));
     }

@@ -6,7 +6,6 @@ import {
   computed,
   ElementRef,
   inject,
-  Injector,
   linkedSignal,
   viewChild,
 } from '@angular/core';
@@ -15,15 +14,14 @@ import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { MatMenu, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
 import { MatSidenav, MatSidenavContainer, MatSidenavContent } from '@angular/material/sidenav';
-import type { MatSnackBarConfig } from '@angular/material/snack-bar';
 import { MatToolbar } from '@angular/material/toolbar';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { filter, map, skip } from 'rxjs';
 import { isAreaOpenTo } from '../core/access';
 import { AREAS } from '../core/areas';
-import { describeHttpError } from '../core/http-error';
 import { PlatformStatusService } from '../core/platform-status.service';
 import { describeRoles, SessionService, signInUrl } from '../core/session.service';
+import { TenantSwitcher } from '../core/tenant-switcher';
 
 /** Below this width the navigation slides over the page instead of sitting beside it. */
 const NARROW_LAYOUT = '(max-width: 959.98px)';
@@ -57,7 +55,7 @@ export class ShellComponent {
 
   private readonly router = inject(Router);
   private readonly location = inject(Location);
-  private readonly injector = inject(Injector);
+  private readonly tenantSwitcher = inject(TenantSwitcher);
   private readonly sessionService = inject(SessionService);
   protected readonly session = this.sessionService.state;
 
@@ -111,27 +109,7 @@ export class ShellComponent {
 
   /** Makes another organisation the active one, then opens the same page again under it (if still allowed). */
   protected switchTenant(tenantId: string, tenantName: string): void {
-    void this.switchTenantAndReopen(tenantId, tenantName);
-  }
-
-  private async switchTenantAndReopen(tenantId: string, tenantName: string): Promise<void> {
-    if (tenantId === this.sessionService.activeTenantId()) {
-      return;
-    }
-    try {
-      await this.sessionService.switchTenant(tenantId);
-    } catch (error) {
-      await this.tell(describeHttpError(error, 'We could not switch organisation. Try again.'), 'Close');
-      return;
-    }
-    void this.tell(`You are now working in ${tenantName}.`, undefined, { duration: 5000 });
-    await this.router.navigateByUrl(this.location.path() || '/', { onSameUrlNavigation: 'reload' });
-  }
-
-  /** A passing message. The snack bar is fetched when first needed: only switching organisation uses it. */
-  private async tell(message: string, action?: string, config?: MatSnackBarConfig): Promise<void> {
-    const { MatSnackBar } = await import('@angular/material/snack-bar');
-    this.injector.get(MatSnackBar).open(message, action, config);
+    void this.tenantSwitcher.switchTo(tenantId, tenantName);
   }
 
   protected signOut(): void {

@@ -4,23 +4,22 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import type { RoleSummary } from '@trustops/contracts';
+import { INVITATION_LIFETIME_DAYS, type RoleSummary } from '@trustops/contracts';
 import { DialogSubmitComponent } from '../../shared/dialog-submit/dialog-submit.component';
 import { PendingAction } from '../../shared/pending-action';
 import { AdminApi } from '../admin-api';
 
-export interface AddMemberDialogData {
+export interface InvitePersonDialogData {
   organisation: string;
   roles: readonly RoleSummary[];
 }
 
-/** Bring someone who has signed in to TrustOps before into this organisation. Closes with their email. */
+/** Invite someone, by the email they sign in with, to join this organisation with a role. Closes with that email. */
 @Component({
-  selector: 'to-add-member-dialog',
+  selector: 'to-invite-person-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     DialogSubmitComponent,
-
     MatDialogModule,
     MatFormFieldModule,
     MatInputModule,
@@ -28,13 +27,17 @@ export interface AddMemberDialogData {
     ReactiveFormsModule,
   ],
   template: `
-    <h2 mat-dialog-title>Add a person to {{ data.organisation }}</h2>
-    <form [formGroup]="form" (ngSubmit)="add()">
+    <h2 mat-dialog-title>Invite a person to {{ data.organisation }}</h2>
+    <form [formGroup]="form" (ngSubmit)="send()">
       <mat-dialog-content>
-        <p>They need to have signed in to TrustOps once, in any organisation.</p>
+        <p>
+          They will see the invitation on their Home page when they next open TrustOps, and join when they accept it. It
+          lasts {{ lifetimeDays }} days.
+        </p>
         <mat-form-field class="wide">
           <mat-label>Their email address</mat-label>
           <input matInput type="email" formControlName="email" autocomplete="off" required />
+          <mat-hint>The email they sign in with, e.g. name@nhs.net</mat-hint>
           @if (form.controls.email.invalid) {
             <mat-error>Enter an email address, e.g. name@nhs.net</mat-error>
           }
@@ -51,19 +54,24 @@ export interface AddMemberDialogData {
           }
         </mat-form-field>
       </mat-dialog-content>
-      <to-dialog-submit label="Add person" [busy]="busy()" [error]="error()" />
+      <to-dialog-submit label="Send invitation" [busy]="busy()" [error]="error()" />
     </form>
   `,
   styles: `
     .wide {
       width: 100%;
     }
+
+    .wide + .wide {
+      margin-top: 0.75rem;
+    }
   `,
 })
-export class AddMemberDialogComponent {
-  protected readonly data = inject<AddMemberDialogData>(MAT_DIALOG_DATA);
-  private readonly dialogRef = inject<MatDialogRef<AddMemberDialogComponent, string>>(MatDialogRef);
+export class InvitePersonDialogComponent {
+  protected readonly data = inject<InvitePersonDialogData>(MAT_DIALOG_DATA);
+  private readonly dialogRef = inject<MatDialogRef<InvitePersonDialogComponent, string>>(MatDialogRef);
   private readonly api = inject(AdminApi);
+  protected readonly lifetimeDays = INVITATION_LIFETIME_DAYS;
 
   protected readonly form = new FormGroup({
     email: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.email] }),
@@ -73,15 +81,15 @@ export class AddMemberDialogComponent {
   protected readonly busy = this.pending.busy;
   protected readonly error = this.pending.error;
 
-  protected async add(): Promise<void> {
+  protected async send(): Promise<void> {
     this.form.markAllAsTouched();
     if (this.form.invalid) {
       return;
     }
-    const { email, role } = this.form.getRawValue();
+    const email = this.form.controls.email.value.trim();
     await this.pending.run(async () => {
-      await this.api.addMember({ email: email.trim(), role });
-      this.dialogRef.close(email.trim());
-    }, 'We could not add that person. Try again.');
+      await this.api.invite({ email, role: this.form.controls.role.value });
+      this.dialogRef.close(email);
+    }, 'We could not send the invitation. Try again.');
   }
 }

@@ -1,11 +1,11 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { CSRF_HEADER, ROLE_LABELS, ROLE_PERMISSIONS, ROLES, type RoleListResponse } from '@trustops/contracts';
-import { userStub } from '../../../testing/admin.stub';
+import { invitationStub, userStub } from '../../../testing/admin.stub';
 import { sessionStub } from '../../../testing/platform-status.stub';
 import { settle, signInForTest } from '../../../testing/session.harness';
 import { provideTestEnvironment } from '../../../testing/test-providers';
-import { ADMIN_ROLES_URL, ADMIN_USERS_URL, userRolesUrl, userRoleUrl } from '../admin-api';
+import { ADMIN_INVITATIONS_URL, ADMIN_ROLES_URL, ADMIN_USERS_URL, userRolesUrl, userRoleUrl } from '../admin-api';
 import { UsersPageComponent } from './users-page.component';
 
 const PRIYA = userStub();
@@ -46,6 +46,7 @@ describe(UsersPageComponent.name, () => {
     TestBed.tick();
     httpTesting.expectOne(ADMIN_USERS_URL).flush({ items: [PRIYA, SAM] });
     httpTesting.expectOne(ADMIN_ROLES_URL).flush(ROLES_RESPONSE);
+    httpTesting.expectOne(ADMIN_INVITATIONS_URL).flush({ items: [] });
     await fixture.whenStable();
   }
 
@@ -112,55 +113,58 @@ describe(UsersPageComponent.name, () => {
     expect(dialog()).toBeNull();
   });
 
-  it('should add someone who has signed in before by their email, with a role, and say when nobody has', async () => {
+  it('should invite by email with a role, and say the same whoever the email belongs to', async () => {
     await render(['admin']);
-    buttonIn(page(), 'Add a person')?.click();
-    await fixture.whenStable();
-    expect(dialog()?.querySelector('h2')?.textContent).toContain('Add a person to');
+    const messages: string[] = [];
+    for (const email of ['nobody.here@nhs.net', 'david.evans@nhs.net']) {
+      buttonIn(page(), 'Invite a person')?.click();
+      await fixture.whenStable();
+      expect(dialog()?.querySelector('h2')?.textContent).toContain(
+        'Invite a person to Northbridge University Hospitals',
+      );
 
-    const email = dialog()?.querySelector<HTMLInputElement>('input[type="email"]');
-    if (!email) throw new Error('No email field');
-    email.value = 'grace.okafor@nhs.net';
-    email.dispatchEvent(new Event('input'));
-    dialog()?.querySelector<HTMLElement>('mat-select')?.click();
-    await fixture.whenStable();
-    [...document.querySelectorAll<HTMLElement>('mat-option')]
-      .find((option) => option.textContent?.trim() === 'Ward lead (custom)')
-      ?.click();
-    await fixture.whenStable();
+      const field = dialog()?.querySelector<HTMLInputElement>('input[type="email"]');
+      if (!field) throw new Error('No email field');
+      field.value = ` ${email} `;
+      field.dispatchEvent(new Event('input'));
+      dialog()?.querySelector<HTMLElement>('mat-select')?.click();
+      await fixture.whenStable();
+      [...document.querySelectorAll<HTMLElement>('mat-option')]
+        .find((option) => option.textContent?.trim() === 'Ward lead (custom)')
+        ?.click();
+      await fixture.whenStable();
 
-    buttonIn(dialog(), 'Add person')?.click();
-    await settle();
-    const refused = httpTesting.expectOne(ADMIN_USERS_URL);
-    expect(refused.request.method).toBe('POST');
-    expect(refused.request.body).toEqual({ email: 'grace.okafor@nhs.net', role: 'ward-lead' });
-    refused.flush(
-      {
-        statusCode: 404,
-        error: 'Not Found',
-        message: 'Nobody with that email has signed in to TrustOps yet.',
-        requestId: 'r',
-      },
-      { status: 404, statusText: 'Not Found' },
-    );
-    await settle();
-    expect(dialog()?.querySelector('[role="alert"]')?.textContent).toContain('Nobody with that email has signed in');
+      buttonIn(dialog(), 'Send invitation')?.click();
+      await settle();
+      const sent = httpTesting.expectOne({ method: 'POST', url: ADMIN_INVITATIONS_URL });
+      expect(sent.request.body).toEqual({ email, role: 'ward-lead' });
+      expect(sent.request.headers.get(CSRF_HEADER)).toBe('csrf-token-1');
+      sent.flush(invitationStub({ email, role: 'ward-lead', roleName: 'Ward lead' }), {
+        status: 201,
+        statusText: 'Created',
+      });
+      await settle();
+      // The list of people is not fetched again: nobody has joined yet. The invitations are.
+      httpTesting.expectNone({ method: 'GET', url: ADMIN_USERS_URL });
+      httpTesting
+        .expectOne({ method: 'GET', url: ADMIN_INVITATIONS_URL })
+        .flush({ items: [invitationStub({ email, role: 'ward-lead', roleName: 'Ward lead' })] });
+      await fixture.whenStable();
+      expect(dialog()).toBeNull();
+      messages.push(document.querySelector('mat-snack-bar-container')?.textContent?.trim() ?? '');
+    }
 
-    buttonIn(dialog(), 'Add person')?.click();
-    await settle();
-    httpTesting
-      .expectOne({ method: 'POST', url: ADMIN_USERS_URL })
-      .flush(null, { status: 204, statusText: 'No Content' });
-    await settle();
-    httpTesting.expectOne({ method: 'GET', url: ADMIN_USERS_URL }).flush({ items: [PRIYA, SAM] });
-    await fixture.whenStable();
-    expect(dialog()).toBeNull();
+    expect(messages).toEqual([
+      'Invitation sent to nobody.here@nhs.net. They will see it on their Home page when they next open TrustOps.',
+      'Invitation sent to david.evans@nhs.net. They will see it on their Home page when they next open TrustOps.',
+    ]);
+    expect(page().querySelector('to-pending-invitations')?.textContent).toContain('david.evans@nhs.net');
   });
 
-  it('should not offer to add people to someone who may not change roles', async () => {
+  it('should not offer to invite people to someone who may not change roles', async () => {
     await render(['compliance']);
 
-    expect(buttonIn(page(), 'Add a person')).toBeUndefined();
+    expect(buttonIn(page(), 'Invite a person')).toBeUndefined();
   });
 
   it('should take a role away only after confirming, warning when it came from the NHS login', async () => {
@@ -215,6 +219,7 @@ describe(UsersPageComponent.name, () => {
     TestBed.tick();
     httpTesting.expectOne(ADMIN_USERS_URL).error(new ProgressEvent('error'));
     httpTesting.expectOne(ADMIN_ROLES_URL).flush(ROLES_RESPONSE);
+    httpTesting.expectOne(ADMIN_INVITATIONS_URL).flush({ items: [] });
     await settle();
 
     expect(page().querySelector('[role="alert"]')?.textContent).toContain('We could not reach TrustOps');

@@ -25,10 +25,14 @@ import { forActiveTenant, roleLabel, SessionService, valueOr } from '../../core/
 import { LoadStateComponent } from '../../shared/load-state/load-state.component';
 import { ConfirmDialogComponent, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog.component';
 import { ADMIN_ROLES_URL, ADMIN_USERS_URL, AdminApi } from '../admin-api';
-import { AddMemberDialogComponent, type AddMemberDialogData } from './add-member-dialog.component';
 import { AssignRoleDialogComponent, type AssignRoleDialogData } from './assign-role-dialog.component';
+import { InvitePersonDialogComponent, type InvitePersonDialogData } from './invite-person-dialog.component';
+import { PendingInvitationsComponent } from './pending-invitations.component';
 
-/** Admin → Users: the people in the active organisation, their roles, and giving or taking away a role. */
+/**
+ * Admin → Users: the people in the active organisation, their roles, giving or taking away a role,
+ * and inviting people (with the invitations waiting for an answer).
+ */
 @Component({
   selector: 'to-users-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -43,6 +47,7 @@ import { AssignRoleDialogComponent, type AssignRoleDialogData } from './assign-r
     MatPaginatorModule,
     MatSortModule,
     MatTableModule,
+    PendingInvitationsComponent,
   ],
   templateUrl: './users-page.component.html',
   styleUrl: './users-page.component.scss',
@@ -75,6 +80,8 @@ export class UsersPageComponent {
   protected readonly dataSource = new MatTableDataSource<UserSummary>([]);
   private readonly paginator = viewChild(MatPaginator);
   private readonly sort = viewChild(MatSort);
+  private readonly pendingInvitations = viewChild(PendingInvitationsComponent);
+  protected readonly organisation = computed(() => this.session.current()?.activeTenant.name ?? 'this organisation');
 
   constructor() {
     this.dataSource.sortingDataAccessor = (user, column) => {
@@ -110,13 +117,13 @@ export class UsersPageComponent {
     return roleLabel(role, this.customRoleNames());
   }
 
-  protected addMember(): void {
-    const data: AddMemberDialogData = {
-      organisation: this.session.current()?.activeTenant.name ?? 'this organisation',
+  protected invite(): void {
+    const data: InvitePersonDialogData = {
+      organisation: this.organisation(),
       roles: valueOr(this.roles, undefined)?.items ?? builtInRoles(),
     };
     this.dialog
-      .open<AddMemberDialogComponent, AddMemberDialogData, string>(AddMemberDialogComponent, {
+      .open<InvitePersonDialogComponent, InvitePersonDialogData, string>(InvitePersonDialogComponent, {
         data,
         width: '36rem',
         maxWidth: 'calc(100vw - 2rem)',
@@ -124,8 +131,13 @@ export class UsersPageComponent {
       .afterClosed()
       .subscribe((email) => {
         if (email) {
-          this.snackBar.open(`${email} can now work in ${data.organisation}.`, undefined, { duration: 5000 });
-          this.users.reload();
+          // The same words whoever the email belongs to: TrustOps does not say who uses it.
+          this.snackBar.open(
+            `Invitation sent to ${email}. They will see it on their Home page when they next open TrustOps.`,
+            undefined,
+            { duration: 8000 },
+          );
+          this.pendingInvitations()?.reload();
         }
       });
   }
@@ -174,19 +186,12 @@ export class UsersPageComponent {
       destructive: true,
       action: () => this.api.revokeRole(user.id, assignment.role),
     };
-    this.dialog
-      .open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, {
-        data,
-        width: '32rem',
-        maxWidth: 'calc(100vw - 2rem)',
-      })
-      .afterClosed()
-      .subscribe((revoked) => {
-        if (revoked) {
-          this.snackBar.open(`${user.displayName} no longer has the ${role} role.`, undefined, { duration: 5000 });
-          this.users.reload();
-        }
-      });
+    ConfirmDialogComponent.ask(this.dialog, data).subscribe((revoked) => {
+      if (revoked) {
+        this.snackBar.open(`${user.displayName} no longer has the ${role} role.`, undefined, { duration: 5000 });
+        this.users.reload();
+      }
+    });
   }
 
   protected onFilter(event: Event): void {

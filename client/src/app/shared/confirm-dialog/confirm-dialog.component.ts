@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, type MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import type { Observable } from 'rxjs';
 import { FormErrorComponent } from '../form-error/form-error.component';
 import { PendingAction } from '../pending-action';
 
@@ -45,6 +46,17 @@ export interface ConfirmDialogData {
   `,
 })
 export class ConfirmDialogComponent {
+  /** Asks; emits true once the confirmed action has succeeded, anything else when the person cancelled. */
+  static ask(dialog: MatDialog, data: ConfirmDialogData): Observable<boolean | undefined> {
+    return dialog
+      .open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, {
+        data,
+        width: '32rem',
+        maxWidth: 'calc(100vw - 2rem)',
+      })
+      .afterClosed();
+  }
+
   protected readonly data = inject<ConfirmDialogData>(MAT_DIALOG_DATA);
   private readonly dialogRef = inject<MatDialogRef<ConfirmDialogComponent, boolean>>(MatDialogRef);
   private readonly pending = new PendingAction();
