@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { permissionsForRoles, ROLES, type Permission } from '@trustops/contracts';
 import { expect, test } from '../fixtures/test.ts';
+import { pagePicture } from '../support/page-picture.ts';
 import {
   accountButton,
   currentSession,
@@ -263,13 +264,15 @@ test.describe('Signing out', () => {
 
 test.describe('Organisations', () => {
   const riverside = 'Riverside Community Health NHS Trust';
+  const sentTo = (email: string) =>
+    `Invitation sent to ${email}. They will see it on their Home page when they next open TrustOps.`;
 
-  test('should let the admin create an organisation, bring a colleague in, and both switch to it with their roles and data following', async ({
+  test('should let the admin create an organisation and invite people without learning who uses TrustOps, and the invited colleague join it and switch to it with their role and data following', async ({
     browser,
     page,
-  }) => {
+  }, testInfo) => {
     test.slow(); // several people and browsers on a shared two-core machine
-    // David Evans (compliance) has signed in before, so he can be added by his email.
+    // David Evans (compliance) has signed in before; nobody.here@nhs.net never has. The admin is told the same about both.
     const davidContext = await browser.newContext();
     const david = await davidContext.newPage();
     await signInAs(david, 'compliance');
@@ -292,38 +295,67 @@ test.describe('Organisations', () => {
     await organisations.getByRole('menuitemradio', { name: riverside }).click();
     await expect(page.getByText(`You are now working in ${riverside}.`)).toBeVisible();
 
-    // Only Riverside's people: Priya alone, until she adds David.
+    // Only Riverside's people: Priya alone. She invites two emails and is told the same about each.
     await page.goto('/admin/users');
-    await expect(page.getByRole('row')).toHaveCount(2);
-    await page.getByRole('button', { name: 'Add a person' }).click();
-    const add = page.getByRole('dialog', { name: `Add a person to ${riverside}` });
-    await add.getByRole('textbox', { name: 'Their email address' }).fill('nobody.here@nhs.net');
-    await add.getByRole('combobox', { name: 'Role' }).click();
-    await page.getByRole('option', { name: 'Compliance officer' }).click();
-    await add.getByRole('button', { name: 'Add person' }).click();
-    await expect(add.getByRole('alert')).toContainText('Nobody with that email has signed in to TrustOps yet.');
-    await add.getByRole('textbox', { name: 'Their email address' }).fill('david.evans@nhs.net');
-    await add.getByRole('button', { name: 'Add person' }).click();
-    await expect(add).toBeHidden();
-    await expect(page.getByRole('row').filter({ hasText: DEMO_PEOPLE.compliance.name })).toContainText(
-      'Compliance officer',
-    );
+    const people = page.getByRole('table', { name: 'People in this organisation' });
+    await expect(people.getByRole('row')).toHaveCount(2);
+    await expect(page.getByText('Nobody is waiting to join.')).toBeVisible();
+    for (const email of ['nobody.here@nhs.net', 'david.evans@nhs.net']) {
+      await page.getByRole('button', { name: 'Invite a person' }).click();
+      const invite = page.getByRole('dialog', { name: `Invite a person to ${riverside}` });
+      await invite.getByRole('textbox', { name: 'Their email address' }).fill(email);
+      await invite.getByRole('combobox', { name: 'Role' }).click();
+      await page.getByRole('option', { name: 'Compliance officer' }).click();
+      await invite.getByRole('button', { name: 'Send invitation' }).click();
+      await expect(invite).toBeHidden();
+      await expect(page.getByText(sentTo(email))).toBeVisible();
+    }
+    const waiting = page.getByRole('table', { name: 'Waiting to join' });
+    for (const email of ['nobody.here@nhs.net', 'david.evans@nhs.net']) {
+      await expect(waiting.getByRole('row').filter({ hasText: email })).toContainText('Compliance officer');
+      await expect(waiting.getByRole('button', { name: `Withdraw the invitation to ${email}` })).toBeVisible();
+    }
+    await expect(people.getByRole('row'), 'nobody joins until they accept').toHaveCount(2);
+    await pagePicture(page, testInfo, 'users-waiting-to-join.png');
 
-    // David now has two organisations; in Riverside he sees Riverside's trail, and none of the default's.
+    // David opens Home again: the invitation is there; he joins with the keyboard and switches to Riverside.
     await david.reload();
-    await accountButton(david, 'compliance').click();
-    await david.getByRole('menuitemradio', { name: riverside }).click();
+    const card = david.getByRole('region', { name: 'An invitation for you' });
+    await expect(card).toContainText(
+      `${DEMO_PEOPLE.admin.name} invited you to join ${riverside} as Compliance officer.`,
+    );
+    await pagePicture(david, testInfo, 'home-invitation.png');
+    await card.getByRole('button', { name: `Join ${riverside}`, exact: true }).focus();
+    await david.keyboard.press('Enter');
+    await expect(card).toContainText(`You have joined ${riverside} as Compliance officer.`);
+    await pagePicture(david, testInfo, 'home-invitation-joined.png');
+    await card.getByRole('button', { name: 'Switch to it now' }).click();
+    await expect(david.getByText(`You are now working in ${riverside}.`)).toBeVisible();
     await expect(david.getByRole('main')).toContainText(`You are signed in to ${riverside} as Compliance officer.`);
+    await expect(david.getByRole('button', { name: `Join ${riverside}`, exact: true })).toHaveCount(0);
+
+    // In Riverside he sees Riverside's trail, and none of the default organisation's.
     await david.goto('/audit');
     await expect(david.getByRole('row').filter({ hasText: 'Created an organisation' })).toContainText(
       DEMO_PEOPLE.admin.name,
     );
-    // The attempt with an unknown email is on the record too, as failed.
-    const added = david.getByRole('row').filter({ hasText: 'Added a person to the organisation' });
-    await expect(added.filter({ hasText: 'Succeeded' })).toContainText(DEMO_PEOPLE.compliance.name);
-    await expect(added.filter({ hasText: 'Failed' })).toHaveCount(1);
+    const invited = david.getByRole('row').filter({ hasText: 'Invited a person' });
+    await expect(invited).toHaveCount(2);
+    await expect(invited.filter({ hasText: DEMO_PEOPLE.admin.name })).toHaveCount(2);
+    await expect(david.getByRole('row').filter({ hasText: 'Joined the organisation' })).toContainText(
+      DEMO_PEOPLE.compliance.name,
+    );
     await expect(david.getByRole('row').filter({ hasText: 'Signed in' })).toHaveCount(0);
+    await pagePicture(david, testInfo, 'audit-after-joining.png');
     await davidContext.close();
+
+    // Priya now sees David among Riverside's people, and only the other invitation still waiting.
+    await page.reload();
+    await expect(people.getByRole('row').filter({ hasText: DEMO_PEOPLE.compliance.name })).toContainText(
+      'Compliance officer',
+    );
+    await expect(waiting.getByRole('row')).toHaveCount(2);
+    await expect(waiting).toContainText('nobody.here@nhs.net');
 
     await accountButton(page, 'admin').click();
     await page.getByRole('menuitemradio', { name: 'Default organisation' }).click();
