@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type {
   AcceptInvitationResponse,
+  CreateApiTokenResponse,
   InvitationListResponse,
   InvitationSummary,
   ReceivedInvitationListResponse,
@@ -285,6 +286,24 @@ describe(InvitationsService.name, () => {
       assert.deepEqual(
         audited.map((record) => [record.resource_id, record.actor_user_id]),
         [[invitation.id, david.session.user.id]],
+      );
+    });
+
+    it('should not let an API token answer an invitation: joining an organisation is done signed in', async () => {
+      await adminInNewTenant();
+      const invitation = await invite(ADMIN.email, 'operator');
+      const created = await admin.post('/api/tokens', { name: 'Laptop', permissions: ['users:read'] });
+      assert.equal(created.status, 201);
+      const { secret } = (await created.json()) as CreateApiTokenResponse;
+
+      const answered = await fetch(`${testApp.url}/api/invitations/${invitation.id}/accept`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secret}`, accept: 'application/json' },
+      });
+      assert.equal(answered.status, 403);
+      assert.deepEqual(
+        (await pending()).items.map((item) => [item.id, item.status]),
+        [[invitation.id, 'pending']],
       );
     });
   });
