@@ -87,14 +87,6 @@ export class RunActions {
 
 /** Opens the "are you sure?" dialog that also does the thing; true once it has been done. */
 export async function confirmThenDo(dialog: MatDialog, data: ConfirmDialogData): Promise<boolean> {
-  const confirmed = await firstValueFrom(
-    dialog
-      .open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, {
-        data,
-        width: '32rem',
-        maxWidth: 'calc(100vw - 2rem)',
-      })
-      .afterClosed(),
-  );
+  const confirmed = await firstValueFrom(ConfirmDialogComponent.ask(dialog, data));
   return confirmed === true;
 }

@@ -327,12 +327,9 @@ export class WorkspacePageComponent {
       destructive: true,
       action: () => firstValueFrom(this.http.delete<void>(workspaceUrl(workspace.id))),
     };
-    this.dialog
-      .open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, { data, width: '32rem' })
-      .afterClosed()
-      .subscribe((removed) => {
-        if (removed) void this.router.navigate(['/workspaces']);
-      });
+    ConfirmDialogComponent.ask(this.dialog, data).subscribe((removed) => {
+      if (removed) void this.router.navigate(['/workspaces']);
+    });
   }
 
   protected async update(changes: UpdateWorkspaceRequest): Promise<void> {

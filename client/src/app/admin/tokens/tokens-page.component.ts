@@ -98,19 +98,12 @@ export class TokensPageComponent {
       destructive: true,
       action: () => this.api.revokeApiToken(token.id),
     };
-    this.dialog
-      .open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, {
-        data,
-        width: '32rem',
-        maxWidth: 'calc(100vw - 2rem)',
-      })
-      .afterClosed()
-      .subscribe((revoked) => {
-        if (revoked) {
-          this.snackBar.open(`The token “${token.name}” has been revoked.`, undefined, { duration: 5000 });
-          this.tokens.reload();
-        }
-      });
+    ConfirmDialogComponent.ask(this.dialog, data).subscribe((revoked) => {
+      if (revoked) {
+        this.snackBar.open(`The token “${token.name}” has been revoked.`, undefined, { duration: 5000 });
+        this.tokens.reload();
+      }
+    });
   }
 }
 
