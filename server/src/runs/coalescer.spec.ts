@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Coalescer } from './coalescer.js';
+import { Coalescer, togetherElseAlone } from './coalescer.js';
 
 /** A `work` whose calls can be ended by hand, recording the batches it was given. */
 function manualWork() {
@@ -73,5 +73,40 @@ describe(Coalescer.name, () => {
     const failed = [1, 2].map((item) => coalescer.submit(item));
     for (const promise of failed) await assert.rejects(promise, /database gone/);
     assert.equal(await coalescer.submit(3), 3);
+  });
+});
+
+describe(togetherElseAlone.name, () => {
+  it('should answer the batch when it goes through together', async () => {
+    const calls: number[][] = [];
+    const answers = await togetherElseAlone([1, 2, 3], (items) => {
+      calls.push([...items]);
+      return Promise.resolve(items.map((item) => item * 10));
+    });
+    assert.deepEqual(answers, [10, 20, 30]);
+    assert.deepEqual(calls, [[1, 2, 3]]);
+  });
+
+  it("should try each alone after the batch fails, so an item's error is its own", async () => {
+    const calls: number[][] = [];
+    const answers = await togetherElseAlone([1, 2, 3], (items) => {
+      calls.push([...items]);
+      if (items.includes(2)) return Promise.reject(new Error('two is bad'));
+      return Promise.resolve(items.map((item) => item * 10));
+    });
+    assert.equal(answers[0], 10);
+    assert.equal((answers[1] as Error).message, 'two is bad');
+    assert.equal(answers[2], 30);
+    assert.deepEqual(calls, [[1, 2, 3], [1], [2], [3]]);
+  });
+
+  it('should answer a lone failing item its error without trying it twice', async () => {
+    let calls = 0;
+    const answers = await togetherElseAlone([1], () => {
+      calls++;
+      return Promise.reject(new Error('no'));
+    });
+    assert.equal((answers[0] as Error).message, 'no');
+    assert.equal(calls, 1);
   });
 });

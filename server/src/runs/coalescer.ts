@@ -45,3 +45,32 @@ export class Coalescer<T, R> {
     }
   }
 }
+
+/**
+ * `together` on the whole batch; if that fails, on each item alone, one after another, so that
+ * an item's problem is answered (as an Error, not thrown) to that item only. A Coalescer's `work`
+ * for batches of independent items (step results, new runs).
+ */
+export async function togetherElseAlone<T, R>(
+  items: readonly T[],
+  together: (items: readonly T[]) => Promise<R[]>,
+): Promise<Array<R | Error>> {
+  try {
+    return await together(items);
+  } catch (error) {
+    if (items.length === 1) return [asError(error)];
+  }
+  const answers: Array<R | Error> = [];
+  for (const item of items) {
+    try {
+      answers.push(...(await together([item])));
+    } catch (error) {
+      answers.push(asError(error));
+    }
+  }
+  return answers;
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -17,7 +17,7 @@ import { SqlParameters, type Statement } from '../platform/database/statement-ba
 import { EventsService, StreamAccess } from '../platform/events/index.js';
 import type { Principal } from '../rbac/principal.js';
 import { TenantScope } from '../tenancy/tenant-scope.js';
-import { Coalescer } from './coalescer.js';
+import { Coalescer, togetherElseAlone } from './coalescer.js';
 import { Run } from './run.entity.js';
 import { copySnapshot } from './run-state-cache.js';
 import type { RunSnapshot } from './run-snapshots.js';
@@ -295,22 +295,8 @@ export class RunsService implements OnModuleInit {
    * message: the runs of a batch together (one commit), or — when that fails, say on one run's
    * idempotency key — each alone, so that one run's problem is only its own.
    */
-  private async insertRuns(runs: readonly RunToInsert[]): Promise<Array<InsertedRun | Error>> {
-    if (runs.length > 1) {
-      try {
-        return await this.insertTogether(runs);
-      } catch {
-        // Each again alone, below: its own error, if it has one, is then its own.
-      }
-    }
-    return Promise.all(
-      runs.map((run) =>
-        this.insertTogether([run]).then(
-          ([inserted]) => inserted,
-          (error: unknown) => asError(error),
-        ),
-      ),
-    );
+  private insertRuns(runs: readonly RunToInsert[]): Promise<Array<InsertedRun | Error>> {
+    return togetherElseAlone(runs, (batch) => this.insertTogether(batch));
   }
 
   /**
@@ -440,10 +426,6 @@ function insertStatements(run: Run, steps: StepRun[]): Statement[] {
 function settled<T>(outcome: T | Error): T {
   if (outcome instanceof Error) throw outcome;
   return outcome;
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }
 
 /** A start that lost to another start with the same idempotency key (unique violation). */

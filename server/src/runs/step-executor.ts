@@ -14,7 +14,7 @@ import { StepHandlerRegistry } from './step-handler.registry.js';
 import { StepRun } from './step-run.entity.js';
 import { StepTransitions } from './step-transitions.js';
 import { prepareStep } from './prepare-step.js';
-import { Coalescer } from './coalescer.js';
+import { Coalescer, togetherElseAlone } from './coalescer.js';
 import { RunStateCache } from './run-state-cache.js';
 import { runSnapshotsFromResults, runSnapshotStatements, type RunSnapshot } from './run-snapshots.js';
 import { StatementBatch } from '../platform/database/statement-batch.js';
@@ -136,25 +136,20 @@ export class StepExecutor {
    * Commits a batch of results in one transaction. When it fails, each result is tried again in
    * a transaction of its own, so that one result's problem fails only its own job.
    */
-  private async commitResults(results: StepResult[]): Promise<Array<Error | null>> {
-    try {
+  private commitResults(results: StepResult[]): Promise<Array<Error | null>> {
+    return togetherElseAlone(results, async (batch) => {
       await this.transactions.runBatch(
-        results.map(({ job }) => job),
+        batch.map(({ job }) => job),
         async (transaction, snapshots) => {
-          for (const result of results) {
+          for (const result of batch) {
             const snapshot = snapshots.get(result.job.runId);
             if (snapshot && snapshot.run.tenantId === result.job.tenantId)
               await this.record(transaction, snapshot, result);
           }
         },
       );
-      return results.map(() => null);
-    } catch (error) {
-      if (results.length === 1) return [error instanceof Error ? error : new Error(String(error))];
-      const answers: Array<Error | null> = [];
-      for (const result of results) answers.push(...(await this.commitResults([result])));
-      return answers;
-    }
+      return batch.map(() => null);
+    });
   }
 
   /** One attempt's result, inside its batch's transaction with its run locked and loaded. */
