@@ -28,6 +28,7 @@ import { AssignRoleDto } from './dto/assign-role.dto.js';
 import { CreateRoleDto } from './dto/create-role.dto.js';
 import { CreateTenantDto } from './dto/create-tenant.dto.js';
 import { InvitePersonDto } from './dto/invite-person.dto.js';
+import { invitationIdPipe } from './invitation-id.pipe.js';
 import { InvitationsService } from './invitations.service.js';
 import { CurrentPrincipal, type Principal } from './principal.js';
 
@@ -120,7 +121,7 @@ export class AccessAdminController {
   async revokeInvitation(
     @Req() request: Request,
     @CurrentPrincipal() principal: Principal,
-    @Param('invitationId', new ParseUUIDPipe({ exceptionFactory: () => notFoundInvitation() })) invitationId: string,
+    @Param('invitationId', invitationIdPipe()) invitationId: string,
   ): Promise<void> {
     await this.invitations.revoke(request, principal, invitationId);
   }
@@ -143,8 +144,4 @@ export class AccessAdminController {
 
 function notFoundPerson(): NotFoundException {
   return new NotFoundException('There is no such person in this organisation.');
-}
-
-export function notFoundInvitation(): NotFoundException {
-  return new NotFoundException('There is no such invitation.');
 }

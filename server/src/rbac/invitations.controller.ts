@@ -1,10 +1,10 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AcceptInvitationResponse, ReceivedInvitationListResponse } from '@trustops/contracts';
 import type { Request } from 'express';
 import { AuditedByHandler } from '../audit/audit-action.decorators.js';
-import { notFoundInvitation } from './access-admin.controller.js';
 import { Authenticated } from './access.decorators.js';
+import { invitationIdPipe } from './invitation-id.pipe.js';
 import { InvitationsService } from './invitations.service.js';
 import { CurrentPrincipal, type Principal } from './principal.js';
 
@@ -32,7 +32,7 @@ export class InvitationsController {
   accept(
     @Req() request: Request,
     @CurrentPrincipal() principal: Principal,
-    @Param('invitationId', new ParseUUIDPipe({ exceptionFactory: () => notFoundInvitation() })) invitationId: string,
+    @Param('invitationId', invitationIdPipe()) invitationId: string,
   ): Promise<AcceptInvitationResponse> {
     return this.invitations.accept(request, principal, invitationId);
   }
@@ -45,7 +45,7 @@ export class InvitationsController {
   async decline(
     @Req() request: Request,
     @CurrentPrincipal() principal: Principal,
-    @Param('invitationId', new ParseUUIDPipe({ exceptionFactory: () => notFoundInvitation() })) invitationId: string,
+    @Param('invitationId', invitationIdPipe()) invitationId: string,
   ): Promise<void> {
     await this.invitations.decline(request, principal, invitationId);
   }
